@@ -1,0 +1,26 @@
+// The console's sections (design.md). `permission` hides a section from users
+// who could not use it; the pages check again on the server.
+import type { Permission } from "@/lib/auth/permissions";
+
+export type NavItem = { href: string; label: string; permission?: Permission; group: "overview" | "inventory" | "governance" | "admin" };
+
+export const NAV_ITEMS: NavItem[] = [
+  { href: "/dashboard", label: "Dashboard", group: "overview" },
+  { href: "/servers", label: "MCP servers", permission: "identities:read", group: "inventory" },
+  { href: "/agents", label: "Agents", permission: "identities:read", group: "inventory" },
+  { href: "/resources", label: "Resources", permission: "identities:read", group: "inventory" },
+  { href: "/gateways", label: "Gateways", permission: "identities:read", group: "inventory" },
+  { href: "/campaigns", label: "Campaigns", group: "governance" },
+  { href: "/reviews", label: "My reviews", group: "governance" },
+  { href: "/revocations", label: "Revocations", permission: "identities:read", group: "governance" },
+  { href: "/audit", label: "Audit log", permission: "audit:read", group: "governance" },
+  { href: "/settings/users", label: "Users", permission: "users:read", group: "admin" },
+  { href: "/settings/api-tokens", label: "API tokens", permission: "api-tokens:manage-own", group: "admin" },
+];
+
+export const NAV_GROUP_LABELS: Record<NavItem["group"], string> = {
+  overview: "Overview",
+  inventory: "Inventory",
+  governance: "Governance",
+  admin: "Settings",
+};

@@ -1,0 +1,64 @@
+// The Prisma client of this process, created once per database target. Kept on
+// globalThis because the custom server, the Next.js bundle and the CLI can load
+// this module more than once in one process; they must share one connection.
+import fs from "node:fs";
+import path from "node:path";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient as PgClient } from "@/lib/db/generated/postgresql/client";
+import { PrismaClient as SqliteClient } from "@/lib/db/generated/sqlite/client";
+import { SerializedSqliteAdapterFactory } from "@/lib/db/serialized-sqlite-adapter";
+import { resolveDbTarget, type DbTarget, type Provider } from "@/lib/db/target";
+
+/** Secret columns are left out of every query unless one asks with `omit: { x: false }`. */
+export const OMIT_SECRETS = {
+  user: { passwordHash: true },
+  apiToken: { tokenHash: true },
+} as const;
+
+/**
+ * Both generated clients have the same models and methods; the SQLite one is used
+ * as the type. Code must not use provider-only features (e.g. `mode: "insensitive"`).
+ */
+export type Db = SqliteClient<never, typeof OMIT_SECRETS>;
+export type { Prisma } from "@/lib/db/generated/sqlite/client";
+
+type Holder = { client: Db; key: string; provider: Provider };
+const slot = Symbol.for("warden.db");
+type Global = { [slot]?: Holder };
+
+function targetKey(target: DbTarget): string {
+  return target.provider === "sqlite" ? `sqlite:${target.file}` : `pg:${target.url}`;
+}
+
+export function createClient(target: DbTarget): Db {
+  if (target.provider === "sqlite") {
+    fs.mkdirSync(path.dirname(target.file), { recursive: true });
+    return new SqliteClient({ adapter: new SerializedSqliteAdapterFactory(target.file), omit: OMIT_SECRETS });
+  }
+  const adapter = new PrismaPg({ connectionString: target.url, max: 10 });
+  return new PgClient({ adapter, omit: OMIT_SECRETS }) as unknown as Db;
+}
+
+/** The shared client for the configured database. */
+export function db(): Db {
+  const holder = globalThis as Global;
+  const target = resolveDbTarget();
+  const key = targetKey(target);
+  const current = holder[slot];
+  if (current && current.key === key) return current.client;
+  if (current) void current.client.$disconnect();
+  const client = createClient(target);
+  holder[slot] = { client, key, provider: target.provider };
+  return client;
+}
+
+export function dbProvider(): Provider {
+  return resolveDbTarget().provider;
+}
+
+export async function disconnectDb(): Promise<void> {
+  const holder = globalThis as Global;
+  const current = holder[slot];
+  delete holder[slot];
+  if (current) await current.client.$disconnect();
+}

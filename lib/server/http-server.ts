@@ -1,0 +1,49 @@
+// Warden's HTTP server: Node's http server in front of Next.js. It stamps
+// requests (request-meta.ts), sets security headers, and is where hot
+// machine-facing endpoints get a lean path that skips the framework (the
+// distribution issue adds them; ../shared design notes measured Next.js route
+// handlers at a fraction of bare node:http throughput).
+import http from "node:http";
+import next from "next";
+import { env, publicUrl } from "@/lib/config/env";
+import { logger } from "@/lib/log";
+import { stampRequest } from "@/lib/server/request-meta";
+import { applySecurityHeaders } from "@/lib/server/security-headers";
+
+export type FastRoute = (req: http.IncomingMessage, res: http.ServerResponse) => boolean | Promise<boolean>;
+
+export async function startHttpServer(options: { dev: boolean; dir: string; fastRoutes?: FastRoute[] }): Promise<http.Server> {
+  const e = env();
+  const app = next({ dev: options.dev, dir: options.dir, hostname: e.WARDEN_HOST, port: e.PORT });
+  const handleWithNext = app.getRequestHandler();
+  await app.prepare();
+  const trusted = new Set(e.WARDEN_TRUSTED_PROXIES);
+  const https = publicUrl().startsWith("https://");
+  const fastRoutes = options.fastRoutes ?? [];
+
+  const server = http.createServer((req, res) => {
+    stampRequest(req, res, trusted);
+    applySecurityHeaders(res, { https });
+    void (async () => {
+      for (const route of fastRoutes) {
+        if (await route(req, res)) return;
+      }
+      await handleWithNext(req, res);
+    })().catch((error: unknown) => {
+      logger().error({ err: error, url: req.url }, "unhandled request error");
+      if (!res.headersSent) {
+        res.statusCode = 500;
+        res.setHeader("content-type", "text/plain");
+      }
+      res.end("Internal server error");
+    });
+  });
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+  server.requestTimeout = 120_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(e.PORT, e.WARDEN_HOST, () => resolve());
+  });
+  return server;
+}

@@ -1,0 +1,48 @@
+// npm start — everything a fresh clone needs, in order: check the settings,
+// generate the Prisma clients, build the app if its sources changed, create and
+// migrate the database, create the first admin if there is none, and listen.
+// `--dev` runs Next.js in development mode instead of building.
+import { ConfigError, env, publicUrl } from "@/lib/config/env";
+import { generateClients } from "@/lib/db/migrate/generate-client";
+import { applyMigrations } from "@/lib/db/migrate/apply";
+import { describeTarget, resolveDbTarget } from "@/lib/db/target";
+import { buildApp, buildIsCurrent } from "@/lib/server/build";
+import { printFirstRunBanner } from "@/scripts/lib/banner";
+
+const dev = process.argv.includes("--dev");
+process.env.NEXT_TELEMETRY_DISABLED = "1";
+if (!dev) (process.env as Record<string, string>).NODE_ENV = "production";
+
+async function main(): Promise<void> {
+  const settings = env();
+  process.env.NEXTAUTH_URL = publicUrl();
+  const root = process.cwd();
+  if (generateClients()) console.log("Generated the Prisma clients");
+  if (!dev && !buildIsCurrent(root)) {
+    console.log("Building the app (sources changed since the last build)…");
+    buildApp(root);
+  }
+  const target = resolveDbTarget(settings);
+  const applied = await applyMigrations(target);
+  console.log(`Database: ${describeTarget(target)} (${applied.length ? `applied ${applied.join(", ")}` : "up to date"})`);
+
+  // Imported after migrations: these modules open the database.
+  const { ensureFirstAdmin } = await import("@/lib/bootstrap/ensure-first-admin");
+  const { startHttpServer } = await import("@/lib/server/http-server");
+  const firstRun = await ensureFirstAdmin({ email: settings.WARDEN_ADMIN_EMAIL });
+  if (firstRun.created) printFirstRunBanner(firstRun.email, firstRun.temporaryPassword, publicUrl());
+  if (settings.WARDEN_ENV === "development" && !settings.WARDEN_SECRET) {
+    console.warn("WARNING: WARDEN_SECRET is not set; using a generated session secret stored in the data directory (development only).");
+  }
+  await startHttpServer({ dev, dir: root });
+  console.log(`Warden is listening on http://${settings.WARDEN_HOST}:${settings.PORT} (public URL ${publicUrl()})`);
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    console.error(error.message);
+    process.exit(78);
+  }
+  console.error(error);
+  process.exit(1);
+});

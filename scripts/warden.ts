@@ -1,0 +1,146 @@
+// npm run warden -- <command> — Warden's command line, on the same database as
+// the app (WARDEN_DATA_DIR / DATABASE_URL). Commands call the same domain
+// functions as the API, as the system actor, and are audited like them.
+import { parseArgs } from "node:util";
+import { ConfigError, env, publicUrl } from "@/lib/config/env";
+import { applyMigrations } from "@/lib/db/migrate/apply";
+import { generateClients } from "@/lib/db/migrate/generate-client";
+import { describeTarget, resolveDbTarget } from "@/lib/db/target";
+import { parseDuration } from "@/scripts/cli/duration";
+import { printFirstRunBanner } from "@/scripts/lib/banner";
+
+const USAGE = `Usage: npm run warden -- <command> [options]
+
+Commands:
+  migrate                                   apply pending database migrations
+  setup                                     migrate, then create the first admin if none exists
+  api-token create --name <name> --role <admin|owner|auditor>
+                   [--expires-in 30d] [--user <email>] [--scopes a,b]
+                                            create an API token; prints the token alone on the last line
+  api-token list                            list API tokens (never their secrets)
+  api-token revoke <id>                     revoke an API token
+  user reset-password --email <email>       give a user a new temporary password (e.g. a locked-out admin)
+  audit verify                              verify the audit hash chain; exits 1 on a break
+`;
+
+class UsageError extends Error {}
+
+async function migrate(): Promise<void> {
+  const target = resolveDbTarget();
+  const applied = await applyMigrations(target);
+  console.error(`${describeTarget(target)}: ${applied.length ? `applied ${applied.join(", ")}` : "up to date"}`);
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, sub, ...rest] = argv;
+  env();
+  generateClients();
+  if (!command || command === "help" || command === "--help") {
+    console.log(USAGE);
+    return command ? 0 : 2;
+  }
+  if (command === "migrate") {
+    await migrate();
+    return 0;
+  }
+  await migrate();
+  const { SYSTEM_ACTOR } = await import("@/lib/auth/actor");
+  const { db, disconnectDb } = await import("@/lib/db/client");
+  try {
+    if (command === "setup") {
+      const { ensureFirstAdmin } = await import("@/lib/bootstrap/ensure-first-admin");
+      const result = await ensureFirstAdmin({ email: env().WARDEN_ADMIN_EMAIL });
+      if (result.created) printFirstRunBanner(result.email, result.temporaryPassword, publicUrl());
+      else console.error("An active admin exists; nothing to do.");
+      return 0;
+    }
+    if (command === "api-token" && sub === "create") {
+      const { values } = parseArgs({
+        args: rest,
+        options: { name: { type: "string" }, role: { type: "string" }, "expires-in": { type: "string" }, user: { type: "string" }, scopes: { type: "string" } },
+        strict: true,
+      });
+      if (!values.name || !values.role) throw new UsageError("api-token create needs --name and --role");
+      let forUserId: string | null = null;
+      if (values.user) {
+        const user = await db().user.findUnique({ where: { email: values.user.toLowerCase() }, select: { id: true } });
+        if (!user) throw new UsageError(`No user with email ${values.user}`);
+        forUserId = user.id;
+      }
+      const { createApiToken } = await import("@/lib/api-tokens/create-api-token");
+      const { token, secret } = await createApiToken({
+        actor: SYSTEM_ACTOR,
+        forUserId,
+        input: {
+          name: values.name,
+          role: values.role as "admin",
+          ...(values.scopes ? { scopes: values.scopes.split(",").map((scope) => scope.trim()) } : {}),
+          ...(values["expires-in"] ? { expiresAt: new Date(Date.now() + parseDuration(values["expires-in"])).toISOString() } : {}),
+        },
+      });
+      console.error(`Created API token ${token.id} "${token.name}" (role ${token.role}${token.expiresAt ? `, expires ${token.expiresAt}` : ", no expiry"}).`);
+      console.error("Store it now; Warden keeps only its hash. The token:");
+      console.log(secret);
+      return 0;
+    }
+    if (command === "api-token" && sub === "list") {
+      const rows = await db().apiToken.findMany({ orderBy: { id: "desc" }, include: { user: { select: { email: true } } } });
+      if (rows.length === 0) console.log("No API tokens.");
+      for (const row of rows) {
+        const state = row.revokedAt ? "revoked" : row.expiresAt && row.expiresAt <= new Date() ? "expired" : "active";
+        console.log([row.id, row.prefix + "…", row.name, row.role, row.user?.email ?? "(service)", state, `last used ${row.lastUsedAt?.toISOString() ?? "never"}`].join("  "));
+      }
+      return 0;
+    }
+    if (command === "api-token" && sub === "revoke") {
+      const id = rest[0];
+      if (!id) throw new UsageError("api-token revoke needs the token id (tok_…)");
+      const { revokeApiToken } = await import("@/lib/api-tokens/revoke-api-token");
+      await revokeApiToken({ actor: { ...SYSTEM_ACTOR, permissions: new Set(["api-tokens:manage-own", "api-tokens:manage-all"]) }, tokenId: id });
+      console.log(`Revoked ${id}`);
+      return 0;
+    }
+    if (command === "user" && sub === "reset-password") {
+      const { values } = parseArgs({ args: rest, options: { email: { type: "string" } }, strict: true });
+      if (!values.email) throw new UsageError("user reset-password needs --email");
+      const user = await db().user.findUnique({ where: { email: values.email.toLowerCase() }, select: { id: true, email: true } });
+      if (!user) throw new UsageError(`No user with email ${values.email}`);
+      const { resetUserPassword } = await import("@/lib/users/reset-user-password");
+      const { temporaryPassword } = await resetUserPassword({ actor: SYSTEM_ACTOR, userId: user.id });
+      console.error(`New temporary password for ${user.email} (must be changed at next sign-in):`);
+      console.log(temporaryPassword);
+      return 0;
+    }
+    if (command === "audit" && sub === "verify") {
+      const { verifyAuditChain } = await import("@/lib/audit/verify");
+      const report = await verifyAuditChain(db());
+      if (report.ok) {
+        console.log(`Audit chain intact: ${report.checked} events verified in ${report.durationMs} ms (head ${report.headSeq}).`);
+        return 0;
+      }
+      console.error(`AUDIT CHAIN BROKEN at event ${report.firstBreak!.seq}${report.firstBreak!.id ? ` (${report.firstBreak!.id})` : ""}: ${report.firstBreak!.reason}`);
+      console.error(`${report.checked} events before it verified.`);
+      return 1;
+    }
+    throw new UsageError(`Unknown command: ${[command, sub].filter(Boolean).join(" ")}`);
+  } finally {
+    await disconnectDb();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    if (error instanceof UsageError) {
+      console.error(`${error.message}\n\n${USAGE}`);
+      process.exit(2);
+    }
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(78);
+    }
+    const message = (error as { issues?: { path: string; message: string }[]; message?: string }).issues?.map((issue) => `${issue.path}: ${issue.message}`).join("\n") || (error as Error).message;
+    console.error(`Error: ${message}`);
+    process.exit(1);
+  },
+);

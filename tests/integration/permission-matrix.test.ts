@@ -1,0 +1,187 @@
+// The permission matrix, generated from the contracts and the role catalog:
+// every endpoint × every kind of principal. A new contract without an entry in
+// EXAMPLES below fails this file, so every endpoint gets checked.
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Contract } from "@/lib/api/contract";
+import { CONTRACTS } from "@/lib/api/contracts";
+import type { RouteHandler } from "@/lib/api/handle";
+import { effectivePermissions, ROLE_PERMISSIONS, type Permission, type Role } from "@/lib/auth/permissions";
+import { seedApiToken, seedUser, sessionCookieFor, uniqueSuffix, type SeededUser } from "@/lib/seed/factories";
+import { call } from "./helpers/http";
+
+const here = path.dirname(new URL(import.meta.url).pathname);
+const root = path.resolve(here, "../..");
+
+type Principal = {
+  name: string;
+  /** null: anonymous */
+  permissions: Set<Permission> | null;
+  kind: "anonymous" | "session" | "api_token";
+  role: Role | null;
+  userId: string | null;
+  auth: { cookie?: string; bearer?: string };
+};
+
+type Example = {
+  params?: Record<string, string>;
+  query?: string;
+  body?: (principal: Principal) => unknown;
+  /** the status a principal that passes authorization gets with these inputs */
+  expect: number;
+  /** the domain refuses API tokens beyond the contract's permission (403), e.g. tokens cannot mint tokens */
+  sessionsOnly?: string;
+};
+
+const missingId = (prefix: string) => ({ id: `${prefix}_${"0".repeat(26)}` });
+
+// Inputs that pass validation, per operationId. Ids name nothing that exists,
+// so authorized calls on them answer 404 and change nothing.
+const EXAMPLES: Record<string, Example> = {
+  getMe: { expect: 200 },
+  changeMyPassword: {
+    body: () => ({ currentPassword: "certainly-not-the-password", newPassword: "another long passphrase" }),
+    expect: 422,
+    sessionsOnly: "only a signed-in user has a password to change",
+  },
+  listUsers: { query: "limit=1", expect: 200 },
+  createUser: { body: () => ({ email: `matrix-${uniqueSuffix()}@example.test`, name: "Matrix User", role: "owner", signIn: "sso_only" }), expect: 201 },
+  getUser: { params: missingId("usr"), expect: 404 },
+  updateUser: { params: missingId("usr"), body: () => ({ name: "Renamed" }), expect: 404 },
+  deactivateUser: { params: missingId("usr"), body: () => ({}), expect: 404 },
+  reactivateUser: { params: missingId("usr"), expect: 404 },
+  resetUserPassword: { params: missingId("usr"), expect: 404 },
+  listApiTokens: { query: "limit=1", expect: 200 },
+  createApiToken: {
+    body: (principal) => ({ name: `matrix-${uniqueSuffix()}`, role: principal.role ?? "owner" }),
+    expect: 201,
+    sessionsOnly: "API tokens cannot create API tokens",
+  },
+  revokeApiToken: { params: missingId("tok"), expect: 404 },
+  listServers: { query: "limit=1", expect: 200 },
+  registerServer: {
+    body: (principal) => {
+      const suffix = uniqueSuffix();
+      return { name: `matrix ${suffix}`, resourceUri: `https://matrix-${suffix}.example.test/mcp`, ownerId: principal.userId ?? "usr_nobody" };
+    },
+    expect: 201,
+  },
+  getServer: { params: missingId("srv"), expect: 404 },
+  listAuditEvents: { query: "limit=1", expect: 200 },
+  verifyAuditChain: { expect: 200 },
+  getOpenApi: { expect: 200 },
+};
+
+function routeFile(contract: Contract): string {
+  const segments = contract.path.split("/").filter(Boolean).map((segment) => segment.replace(/^\{(.+)\}$/, "[$1]"));
+  return path.join(root, "app", ...segments, "route.ts");
+}
+
+async function handlerFor(contract: Contract): Promise<RouteHandler> {
+  const routeModule = (await import(routeFile(contract))) as Record<string, RouteHandler | undefined>;
+  const handler = routeModule[contract.method];
+  if (!handler) throw new Error(`${routeFile(contract)} does not export ${contract.method}`);
+  return handler;
+}
+
+function invoke(contract: Contract, handler: RouteHandler, principal: Principal) {
+  const example = EXAMPLES[contract.operationId];
+  if (!example) throw new Error(`No example inputs for ${contract.operationId}: add it to EXAMPLES in tests/integration/permission-matrix.test.ts`);
+  let url = contract.path;
+  for (const [name, value] of Object.entries(example.params ?? {})) url = url.replace(`{${name}}`, value);
+  return call<{ code?: string; detail?: string }>(handler, {
+    method: contract.method,
+    path: `${url}${example.query ? `?${example.query}` : ""}`,
+    params: example.params,
+    body: example.body?.(principal),
+    ...principal.auth,
+  });
+}
+
+/** What the contract layer decides: 401, 403, or through. */
+function expectedStatus(contract: Contract, principal: Principal): number {
+  const example = EXAMPLES[contract.operationId]!;
+  if (contract.permission === "public") return example.expect;
+  if (!principal.permissions) return 401;
+  if (contract.permission !== "authenticated" && !principal.permissions.has(contract.permission)) return 403;
+  if (example.sessionsOnly && principal.kind === "api_token") return 403;
+  return example.expect;
+}
+
+const principals: Principal[] = [];
+let tokenAdmin: SeededUser;
+
+beforeAll(async () => {
+  principals.push({ name: "anonymous", kind: "anonymous", role: null, permissions: null, userId: null, auth: {} });
+  for (const role of ["admin", "owner", "auditor"] as const) {
+    const user = await seedUser({ role });
+    const { cookie } = await sessionCookieFor(user.id);
+    principals.push({ name: `${role} session`, kind: "session", role, permissions: effectivePermissions([role]), userId: user.id, auth: { cookie } });
+  }
+  tokenAdmin = await seedUser({ role: "admin" });
+  const token = await seedApiToken({ role: "admin", user: tokenAdmin });
+  principals.push({ name: "admin API token", kind: "api_token", role: "admin", permissions: effectivePermissions(["admin"]), userId: tokenAdmin.id, auth: { bearer: token.secret } });
+});
+
+describe("permission matrix", () => {
+  it("has example inputs for every contract, and no stale ones", () => {
+    const operationIds = CONTRACTS.map((contract) => contract.operationId);
+    expect(operationIds.filter((id) => !(id in EXAMPLES)), "add these operations to EXAMPLES").toEqual([]);
+    expect(Object.keys(EXAMPLES).filter((id) => !operationIds.includes(id)), "these EXAMPLES have no contract").toEqual([]);
+  });
+
+  it("covers at least the endpoints known today", () => {
+    expect(CONTRACTS.length).toBeGreaterThanOrEqual(18);
+  });
+
+  for (const contract of CONTRACTS) {
+    it(`${contract.method} ${contract.path} (${contract.operationId}, ${contract.permission})`, async () => {
+      const handler = await handlerFor(contract);
+      // an admin token scoped to some permission other than the one needed
+      const scope: Permission = contract.permission === "identities:read" ? "audit:read" : "identities:read";
+      const scoped = await seedApiToken({ role: "admin", user: tokenAdmin, scopes: [scope] });
+      const all: Principal[] = [
+        ...principals,
+        { name: `admin API token scoped to ${scope}`, kind: "api_token", role: "admin", permissions: effectivePermissions(["admin"], [scope]), userId: tokenAdmin.id, auth: { bearer: scoped.secret } },
+      ];
+      const outcomes: string[] = [];
+      const expected: string[] = [];
+      for (const principal of all) {
+        const result = await invoke(contract, handler, principal);
+        outcomes.push(`${principal.name}: ${result.status}`);
+        expected.push(`${principal.name}: ${expectedStatus(contract, principal)}`);
+        if (result.status === 401) expect(result.headers.get("www-authenticate")).toMatch(/^Bearer/);
+        if (result.status === 403) expect(result.body.code).toBe("forbidden");
+      }
+      expect(outcomes).toEqual(expected);
+    });
+  }
+});
+
+describe("role boundaries", () => {
+  it("owners cannot open user management", async () => {
+    const { GET } = await import("@/app/api/v1/users/route");
+    const owner = principals.find((principal) => principal.name === "owner session")!;
+    const result = await call<{ detail: string }>(GET, { path: "/api/v1/users", ...owner.auth });
+    expect(result.status).toBe(403);
+    expect(result.body.detail).toBe("This requires the users:read permission");
+  });
+
+  // Auditors read. The only writes open to them: their own password and their own
+  // API tokens (api-tokens:manage-own), and running the chain verification (it
+  // records that it ran). Any other mutating endpoint must refuse them.
+  const AUDITOR_MAY_POST = new Set(["changeMyPassword", "createApiToken", "revokeApiToken", "verifyAuditChain"]);
+
+  it("auditors cannot mutate anything else", async () => {
+    const auditor = principals.find((principal) => principal.name === "auditor session")!;
+    const mutating = CONTRACTS.filter((contract) => contract.method !== "GET");
+    expect(mutating.length).toBeGreaterThan(0);
+    for (const contract of mutating) {
+      const allowed = contract.permission === "authenticated" || ROLE_PERMISSIONS.auditor.includes(contract.permission as Permission);
+      expect(allowed, `${contract.operationId} (${contract.permission}) is open to auditors; is that intended?`).toBe(AUDITOR_MAY_POST.has(contract.operationId));
+      if (AUDITOR_MAY_POST.has(contract.operationId)) continue;
+      const result = await invoke(contract, await handlerFor(contract), auditor);
+      expect(result.status, contract.operationId).toBe(403);
+    }
+  });
+});
