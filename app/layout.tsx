@@ -10,6 +10,7 @@ export const metadata: Metadata = {
   title: { default: "Warden", template: "%s · Warden" },
   description: "Identity control plane for MCP servers",
   robots: { index: false, follow: false },
+  icons: { icon: "/favicon.svg" },
 };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {

@@ -6,7 +6,7 @@ import { tokenState, TokenStatusBadge } from "@/components/api-tokens/token-stat
 import { Button } from "@/components/ui/button";
 import { DataTable, type Column } from "@/components/ui/data-table";
 import { EmptyState } from "@/components/ui/empty-state";
-import { Pagination, useCursorPagination } from "@/components/ui/pagination";
+import { CursorPager, useCursorPagination } from "@/components/ui/pagination";
 import { RoleBadge } from "@/components/users/role-badge";
 import type { TApiToken } from "@/lib/api-tokens/schemas";
 import { formatDateTime } from "@/lib/format/date";
@@ -112,18 +112,7 @@ export function ApiTokenList({ canManageAll, currentUserId }: { canManageAll: bo
           }
         />
       </div>
-      {data && (data.items.length > 0 || pagination.pageIndex > 0) ? (
-        <Pagination
-          pageIndex={pagination.pageIndex}
-          pageSize={PAGE_SIZE}
-          itemCount={data.items.length}
-          total={data.total}
-          hasNext={Boolean(data.nextCursor)}
-          onNext={() => pagination.next(data.nextCursor)}
-          onPrevious={pagination.previous}
-          loading={isFetching}
-        />
-      ) : null}
+      <CursorPager page={data} pagination={pagination} pageSize={PAGE_SIZE} loading={isFetching} />
       {revoking ? <RevokeTokenDialog key={revoking.id} token={revoking} onClose={() => setRevoking(null)} /> : null}
     </div>
   );

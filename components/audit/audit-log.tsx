@@ -11,8 +11,8 @@ import { DataTable, type Column } from "@/components/ui/data-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
-import { Pagination, useCursorPagination } from "@/components/ui/pagination";
-import { Select } from "@/components/ui/select";
+import { FilterSelect } from "@/components/ui/filter-select";
+import { CursorPager, useCursorPagination } from "@/components/ui/pagination";
 import { AUDIT_ACTIONS, AUDIT_OUTCOMES, type AuditAction, type AuditOutcome } from "@/lib/audit/actions";
 import type { TAuditEvent } from "@/lib/audit/schemas";
 import { formatDateTime } from "@/lib/format/date";
@@ -93,40 +93,29 @@ export function AuditLog({
         </Card>
       ) : null}
       <div className="flex flex-wrap items-end gap-4">
-        <Field label="Action" htmlFor="audit-action" className="w-64">
-          <Select
-            id="audit-action"
-            value={action}
-            onChange={(e) => {
-              setAction(e.target.value as AuditAction | "");
-              pagination.reset();
-            }}
-          >
-            <option value="">All actions</option>
-            {AUDIT_ACTIONS.map((value) => (
-              <option key={value} value={value}>
-                {value}
-              </option>
-            ))}
-          </Select>
-        </Field>
-        <Field label="Outcome" htmlFor="audit-outcome" className="w-40">
-          <Select
-            id="audit-outcome"
-            value={outcome}
-            onChange={(e) => {
-              setOutcome(e.target.value as AuditOutcome | "");
-              pagination.reset();
-            }}
-          >
-            <option value="">All outcomes</option>
-            {AUDIT_OUTCOMES.map((value) => (
-              <option key={value} value={value}>
-                {value}
-              </option>
-            ))}
-          </Select>
-        </Field>
+        <FilterSelect
+          id="audit-action"
+          label="Action"
+          allLabel="All actions"
+          className="w-64"
+          value={action}
+          onChange={(value) => {
+            setAction(value);
+            pagination.reset();
+          }}
+          options={AUDIT_ACTIONS.map((value) => ({ value, label: value }))}
+        />
+        <FilterSelect
+          id="audit-outcome"
+          label="Outcome"
+          allLabel="All outcomes"
+          value={outcome}
+          onChange={(value) => {
+            setOutcome(value);
+            pagination.reset();
+          }}
+          options={AUDIT_OUTCOMES.map((value) => ({ value, label: value }))}
+        />
         <Field label="Target ID" htmlFor="audit-target-id" className="w-64">
           <Input
             id="audit-target-id"
@@ -177,17 +166,7 @@ export function AuditLog({
           }
         />
       </div>
-      {data && (data.items.length > 0 || pagination.pageIndex > 0) ? (
-        <Pagination
-          pageIndex={pagination.pageIndex}
-          pageSize={PAGE_SIZE}
-          itemCount={data.items.length}
-          hasNext={Boolean(data.nextCursor)}
-          onNext={() => pagination.next(data.nextCursor)}
-          onPrevious={pagination.previous}
-          loading={isFetching}
-        />
-      ) : null}
+      <CursorPager page={data} pagination={pagination} pageSize={PAGE_SIZE} loading={isFetching} />
       {selected ? <AuditEventDialog key={selected.id} event={selected} onClose={() => setSelected(null)} /> : null}
     </div>
   );

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { AuditActor } from "@/components/audit/audit-target";
 import { OutcomeBadge } from "@/components/audit/outcome-badge";
 import { DataTable, type Column } from "@/components/ui/data-table";
-import { Pagination, useCursorPagination } from "@/components/ui/pagination";
+import { CursorPager, useCursorPagination } from "@/components/ui/pagination";
 import type { TAuditEvent } from "@/lib/audit/schemas";
 import { formatDateTime } from "@/lib/format/date";
 import { useAuditEvents } from "@/lib/query/audit/use-audit-events";
@@ -37,17 +37,7 @@ export function ServerAuditHistory({ serverId, serverName }: { serverId: string;
         <Link href={`/audit?targetId=${encodeURIComponent(serverId)}`} className="text-sm text-indigo-600 hover:underline">
           Open in the audit log
         </Link>
-        {data && (data.items.length > 0 || pagination.pageIndex > 0) ? (
-          <Pagination
-            pageIndex={pagination.pageIndex}
-            pageSize={PAGE_SIZE}
-            itemCount={data.items.length}
-            hasNext={Boolean(data.nextCursor)}
-            onNext={() => pagination.next(data.nextCursor)}
-            onPrevious={pagination.previous}
-            loading={isFetching}
-          />
-        ) : null}
+        <CursorPager page={data} pagination={pagination} pageSize={PAGE_SIZE} loading={isFetching} />
       </div>
     </div>
   );

@@ -8,7 +8,7 @@ import { DataTable, type Column } from "@/components/ui/data-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
-import { Pagination, useCursorPagination } from "@/components/ui/pagination";
+import { CursorPager, useCursorPagination } from "@/components/ui/pagination";
 import { formatDateTime } from "@/lib/format/date";
 import type { TServer } from "@/lib/identities/servers/schemas";
 import { useServers } from "@/lib/query/servers/use-servers";
@@ -119,18 +119,7 @@ export function ServerList({ currentUserId, canRegister, initialMine = false }: 
           empty={empty}
         />
       </div>
-      {data && (data.items.length > 0 || pagination.pageIndex > 0) ? (
-        <Pagination
-          pageIndex={pagination.pageIndex}
-          pageSize={PAGE_SIZE}
-          itemCount={data.items.length}
-          total={data.total}
-          hasNext={Boolean(data.nextCursor)}
-          onNext={() => pagination.next(data.nextCursor)}
-          onPrevious={pagination.previous}
-          loading={isFetching}
-        />
-      ) : null}
+      <CursorPager page={data} pagination={pagination} pageSize={PAGE_SIZE} loading={isFetching} />
     </div>
   );
 }

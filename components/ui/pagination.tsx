@@ -91,3 +91,23 @@ export function useCursorPagination(): {
     [stack, next, previous, reset],
   );
 }
+
+export type CursorPage = { items: readonly unknown[]; nextCursor: string | null; total?: number };
+
+/** The Pagination row under a cursor-paginated list; hidden while loading and for an empty first page. */
+export function CursorPager(props: { page: CursorPage | undefined; pagination: ReturnType<typeof useCursorPagination>; pageSize: number; loading?: boolean }) {
+  const { page, pagination } = props;
+  if (!page || (page.items.length === 0 && pagination.pageIndex === 0)) return null;
+  return (
+    <Pagination
+      pageIndex={pagination.pageIndex}
+      pageSize={props.pageSize}
+      itemCount={page.items.length}
+      total={page.total}
+      hasNext={Boolean(page.nextCursor)}
+      onNext={() => pagination.next(page.nextCursor)}
+      onPrevious={pagination.previous}
+      loading={props.loading}
+    />
+  );
+}

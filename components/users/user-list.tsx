@@ -7,8 +7,8 @@ import { DataTable, type Column } from "@/components/ui/data-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
-import { Pagination, useCursorPagination } from "@/components/ui/pagination";
-import { Select } from "@/components/ui/select";
+import { FilterSelect } from "@/components/ui/filter-select";
+import { CursorPager, useCursorPagination } from "@/components/ui/pagination";
 import { useToast } from "@/components/ui/toast";
 import { ChangeRoleDialog } from "@/components/users/change-role-dialog";
 import { DeactivateUserDialog } from "@/components/users/deactivate-user-dialog";
@@ -21,6 +21,10 @@ import { useUsers } from "@/lib/query/users/use-users";
 import type { TUser } from "@/lib/users/schemas";
 
 const PAGE_SIZE = 25;
+const STATUS_OPTIONS = [
+  { value: "active", label: "Active" },
+  { value: "deactivated", label: "Deactivated" },
+] as const;
 type Status = "active" | "deactivated";
 type RowAction = { kind: "role" | "reset" | "deactivate"; user: TUser };
 
@@ -153,37 +157,28 @@ export function UserList({ canManage, currentUserId }: { canManage: boolean; cur
         <Field label="Search" htmlFor="users-search" className="w-full max-w-sm">
           <Input id="users-search" type="search" placeholder="Email or name" value={search} onChange={(e) => onSearchChange(e.target.value)} autoComplete="off" />
         </Field>
-        <Field label="Role" htmlFor="users-role-filter" className="w-40">
-          <Select
-            id="users-role-filter"
-            value={role}
-            onChange={(e) => {
-              setRole(e.target.value as Role | "");
-              pagination.reset();
-            }}
-          >
-            <option value="">All roles</option>
-            {ROLES.map((value) => (
-              <option key={value} value={value}>
-                {ROLE_LABELS[value]}
-              </option>
-            ))}
-          </Select>
-        </Field>
-        <Field label="Status" htmlFor="users-status-filter" className="w-40">
-          <Select
-            id="users-status-filter"
-            value={status}
-            onChange={(e) => {
-              setStatus(e.target.value as Status | "");
-              pagination.reset();
-            }}
-          >
-            <option value="">All statuses</option>
-            <option value="active">Active</option>
-            <option value="deactivated">Deactivated</option>
-          </Select>
-        </Field>
+        <FilterSelect
+          id="users-role-filter"
+          label="Role"
+          allLabel="All roles"
+          value={role}
+          onChange={(value) => {
+            setRole(value);
+            pagination.reset();
+          }}
+          options={ROLES.map((value) => ({ value, label: ROLE_LABELS[value] }))}
+        />
+        <FilterSelect
+          id="users-status-filter"
+          label="Status"
+          allLabel="All statuses"
+          value={status}
+          onChange={(value) => {
+            setStatus(value);
+            pagination.reset();
+          }}
+          options={STATUS_OPTIONS}
+        />
       </div>
       <div data-testid="users-table">
         <DataTable
@@ -210,18 +205,7 @@ export function UserList({ canManage, currentUserId }: { canManage: boolean; cur
           }
         />
       </div>
-      {data && (data.items.length > 0 || pagination.pageIndex > 0) ? (
-        <Pagination
-          pageIndex={pagination.pageIndex}
-          pageSize={PAGE_SIZE}
-          itemCount={data.items.length}
-          total={data.total}
-          hasNext={Boolean(data.nextCursor)}
-          onNext={() => pagination.next(data.nextCursor)}
-          onPrevious={pagination.previous}
-          loading={isFetching}
-        />
-      ) : null}
+      <CursorPager page={data} pagination={pagination} pageSize={PAGE_SIZE} loading={isFetching} />
       {action?.kind === "role" ? <ChangeRoleDialog key={action.user.id} user={action.user} onClose={() => setAction(null)} /> : null}
       {action?.kind === "reset" ? <ResetPasswordDialog key={action.user.id} user={action.user} onClose={() => setAction(null)} /> : null}
       {action?.kind === "deactivate" ? <DeactivateUserDialog key={action.user.id} user={action.user} onClose={() => setAction(null)} /> : null}
