@@ -96,7 +96,7 @@ async function main(argv: string[]): Promise<number> {
       const id = rest[0];
       if (!id) throw new UsageError("api-token revoke needs the token id (tok_…)");
       const { revokeApiToken } = await import("@/lib/api-tokens/revoke-api-token");
-      await revokeApiToken({ actor: { ...SYSTEM_ACTOR, permissions: new Set(["api-tokens:manage-own", "api-tokens:manage-all"]) }, tokenId: id });
+      await revokeApiToken({ actor: SYSTEM_ACTOR, tokenId: id });
       console.log(`Revoked ${id}`);
       return 0;
     }

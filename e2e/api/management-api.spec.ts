@@ -68,3 +68,19 @@ test("health reports the database without revealing configuration", async ({ req
   expect(JSON.parse(body)).toMatchObject({ status: "ok", database: { provider: "sqlite", status: "ok" } });
   expect(body).not.toContain("warden.db");
 });
+
+test("pages and API responses carry the security headers", async ({ request }) => {
+  const page = await request.get("/login");
+  const headers = page.headers();
+  expect(headers["content-security-policy"]).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+' 'strict-dynamic'/);
+  expect(headers["content-security-policy"]).toContain("frame-ancestors 'none'");
+  expect(headers["x-frame-options"]).toBe("DENY");
+  expect(headers["x-content-type-options"]).toBe("nosniff");
+  expect(headers["referrer-policy"]).toBe("no-referrer");
+  const nonces = new Set([page, await request.get("/login")].map((response) => /nonce-([^']+)'/.exec(response.headers()["content-security-policy"] ?? "")?.[1]));
+  expect(nonces.size).toBe(2); // a fresh nonce per response
+
+  const api = await request.get("/api/v1/me", { headers: adminHeaders() });
+  expect(api.headers()["content-security-policy"]).toBe("default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'");
+  expect(api.headers()["cache-control"]).toBe("no-store");
+});
