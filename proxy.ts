@@ -5,6 +5,8 @@
 import { NextResponse, type NextRequest } from "next/server";
 
 const PUBLIC_PAGES = ["/login"];
+// Public documents served by route handlers outside /api: identities' JWK Sets.
+const PUBLIC_DOCUMENT = /^\/identities\/[^/]+\/jwks\.json$/;
 
 function contentSecurityPolicy(nonce: string, dev: boolean): string {
   return [
@@ -29,6 +31,7 @@ function hasSessionCookie(request: NextRequest): boolean {
 
 export function proxy(request: NextRequest): NextResponse {
   const { pathname, search } = request.nextUrl;
+  if (PUBLIC_DOCUMENT.test(pathname)) return NextResponse.next();
   if (!PUBLIC_PAGES.includes(pathname) && !hasSessionCookie(request)) {
     const login = new URL("/login", request.url);
     if (pathname !== "/") login.searchParams.set("callbackUrl", `${pathname}${search}`);
@@ -45,5 +48,5 @@ export function proxy(request: NextRequest): NextResponse {
 }
 
 export const config = {
-  matcher: ["/((?!api/|_next/static|_next/image|favicon.ico|robots.txt).*)"],
+  matcher: ["/((?!api/|_next/static|_next/image|favicon.ico|favicon.svg|robots.txt).*)"],
 };

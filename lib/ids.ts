@@ -11,6 +11,10 @@ export const ID_PREFIXES = {
   agent: "agt",
   resource: "res",
   gateway: "gwy",
+  key: "key",
+  keyChallenge: "kch",
+  revocation: "rvk",
+  client: "cli",
   auditEvent: "evt",
   request: "req",
 } as const;

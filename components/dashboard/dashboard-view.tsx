@@ -29,7 +29,7 @@ export function DashboardView({ summary, userName }: { summary: DashboardSummary
   const stats: { label: string; value: number | null; href?: string; tone?: "warning" }[] = [
     { label: "MCP servers", value: summary.servers, href: "/servers" },
     { label: "Servers you own", value: summary.myServers, href: "/servers?mine=1" },
-    { label: "Orphaned identities", value: summary.orphanedServers, tone: "warning" },
+    { label: "Orphaned identities", value: summary.orphanedServers, href: "/orphans", tone: "warning" },
     { label: "Active users", value: summary.activeUsers, href: "/settings/users" },
     { label: "Active API tokens", value: summary.activeApiTokens, href: "/settings/api-tokens" },
     { label: "Audit events (24 h)", value: summary.events24h, href: "/audit" },

@@ -10,12 +10,14 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/agents", label: "Agents", permission: "identities:read", group: "inventory" },
   { href: "/resources", label: "Resources", permission: "identities:read", group: "inventory" },
   { href: "/gateways", label: "Gateways", permission: "identities:read", group: "inventory" },
+  { href: "/orphans", label: "Orphans", permission: "identities:read", group: "inventory" },
   { href: "/campaigns", label: "Campaigns", group: "governance" },
   { href: "/reviews", label: "My reviews", group: "governance" },
   { href: "/revocations", label: "Revocations", permission: "identities:read", group: "governance" },
   { href: "/audit", label: "Audit log", permission: "audit:read", group: "governance" },
   { href: "/settings/users", label: "Users", permission: "users:read", group: "admin" },
   { href: "/settings/api-tokens", label: "API tokens", permission: "api-tokens:manage-own", group: "admin" },
+  { href: "/settings/registry", label: "Registry settings", permission: "settings:read", group: "admin" },
 ];
 
 export const NAV_GROUP_LABELS: Record<NavItem["group"], string> = {

@@ -19,7 +19,7 @@ test("the CLI-made admin token reaches the API and registers a server", async ({
   expect(((await listed.json()) as { items: { id: string }[] }).items.map((item) => item.id)).toEqual([server.id]);
 
   const events = await request.get(`/api/v1/audit/events?targetId=${server.id}`, { headers: adminHeaders() });
-  expect(((await events.json()) as { items: { action: string }[] }).items.map((event) => event.action)).toEqual(["server.registered"]);
+  expect(((await events.json()) as { items: { action: string }[] }).items.map((event) => event.action)).toEqual(["identity.approved", "identity.registered"]);
 });
 
 test("an owner's token cannot call admin APIs, and a bad token is refused", async ({ request }) => {

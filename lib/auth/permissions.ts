@@ -8,7 +8,10 @@ export const PERMISSIONS = {
   "api-tokens:manage-all": "List and revoke every API token",
   "identities:read": "View the identity inventory",
   "identities:register": "Register identities and change the ones one owns",
-  "identities:manage-any": "Change identities owned by anyone",
+  "identities:manage-any": "Change identities owned by anyone, and reassign owners in bulk",
+  "identities:approve": "Approve pending identities and resume suspended ones",
+  "settings:read": "Read Warden's settings",
+  "settings:manage": "Change Warden's settings",
   "audit:read": "Read the audit log",
   "audit:verify": "Verify the audit hash chain",
 } as const;
@@ -21,8 +24,8 @@ export type Role = (typeof ROLES)[number];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: ALL_PERMISSIONS,
-  owner: ["identities:read", "identities:register", "api-tokens:manage-own"],
-  auditor: ["users:read", "identities:read", "audit:read", "audit:verify", "api-tokens:manage-own"],
+  owner: ["identities:read", "identities:register", "api-tokens:manage-own", "settings:read"],
+  auditor: ["users:read", "identities:read", "audit:read", "audit:verify", "api-tokens:manage-own", "settings:read"],
 };
 
 export const ROLE_LABELS: Record<Role, string> = {

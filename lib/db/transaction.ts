@@ -5,6 +5,9 @@ import type { Prisma } from "@/lib/db/generated/sqlite/client";
 
 export type Tx = Prisma.TransactionClient;
 
-export function transact<T>(fn: (tx: Tx) => Promise<T>, client: Db = db()): Promise<T> {
-  return client.$transaction(fn, { maxWait: 15_000, timeout: 20_000 });
+export const DEFAULT_TRANSACTION_TIMEOUT_MS = 20_000;
+
+/** `timeoutMs` raises the limit for known long writes (e.g. large imports). */
+export function transact<T>(fn: (tx: Tx) => Promise<T>, client: Db = db(), options: { timeoutMs?: number } = {}): Promise<T> {
+  return client.$transaction(fn, { maxWait: 15_000, timeout: options.timeoutMs ?? DEFAULT_TRANSACTION_TIMEOUT_MS });
 }

@@ -4,6 +4,12 @@ import { AppError } from "@/lib/errors/app-error";
 
 export async function readJsonBody(request: Request, maxBytes: number): Promise<unknown> {
   const type = request.headers.get("content-type") ?? "";
+  // No content type and nothing sent means "no fields": POSTs like approve take
+  // only optional fields, and the schema still validates the {}.
+  if (!type) {
+    if ((await readLimited(request, maxBytes)).trim() === "") return {};
+    throw new AppError("unsupported_media_type", "Send the body as application/json");
+  }
   if (!/^application\/([a-z0-9.+-]+\+)?json\b/i.test(type)) {
     throw new AppError("unsupported_media_type", "Send the body as application/json");
   }

@@ -10,7 +10,10 @@ import { sessionCookieName } from "@/lib/auth/session-cookie";
 import { userActor } from "@/lib/auth/user-actor";
 import { createApiToken } from "@/lib/api-tokens/create-api-token";
 import { db } from "@/lib/db/client";
-import { registerServer } from "@/lib/identities/servers/register-server";
+import { changeIdentityStatus } from "@/lib/identities/change-identity-status";
+import type { IdentityKind, IdentityStatus } from "@/lib/identities/kinds";
+import { registerIdentity } from "@/lib/identities/register-identity";
+import type { TIdentity } from "@/lib/identities/schemas";
 import { createSession } from "@/lib/sessions/create-session";
 import { createUser } from "@/lib/users/create-user";
 
@@ -49,15 +52,43 @@ export async function sessionCookieFor(userId: string): Promise<{ cookie: string
   return { cookie: `${sessionCookieName()}=${token}`, sessionId: session.id };
 }
 
-export async function seedServer(options: { owner: SeededUser; name?: string; resourceUri?: string }) {
+/** An identity of any kind, registered as an admin would and brought to `status` (default active). */
+export async function seedIdentity(options: {
+  kind: IdentityKind;
+  owner: SeededUser;
+  name?: string;
+  status?: IdentityStatus;
+  environment?: "production" | "staging" | "development";
+  extra?: Record<string, unknown>;
+}): Promise<TIdentity> {
   const suffix = uniqueSuffix();
-  return registerServer({
+  const kindFields: Record<IdentityKind, Record<string, unknown>> = {
+    server: { resourceUri: `https://mcp-${suffix}.example.test/mcp` },
+    agent: {},
+    resource: { audienceUri: `https://api-${suffix}.example.test` },
+    gateway: {},
+  };
+  let identity = await registerIdentity({
     actor: SYSTEM_ACTOR,
+    kind: options.kind,
     input: {
-      name: options.name ?? `server-${suffix}`,
-      resourceUri: options.resourceUri ?? `https://mcp-${suffix}.example.test/mcp`,
+      name: options.name ?? `${options.kind}-${suffix}`,
       ownerId: options.owner.id,
-    },
+      environment: options.environment ?? "staging",
+      ...kindFields[options.kind],
+      ...options.extra,
+    } as never,
   });
+  const target = options.status ?? "active";
+  const steps: ("approve" | "suspend" | "revoke")[] =
+    target === "pending" ? [] : target === "active" ? ["approve"] : target === "suspended" ? ["approve", "suspend"] : ["revoke"];
+  for (const change of steps) {
+    if (change === "approve" && identity.status === "active") continue;
+    identity = await changeIdentityStatus({ actor: SYSTEM_ACTOR, identityId: identity.id, change, reason: change === "approve" ? undefined : "seeded" });
+  }
+  return identity;
 }
 
+export function seedServer(options: { owner: SeededUser; name?: string; resourceUri?: string; status?: IdentityStatus }) {
+  return seedIdentity({ kind: "server", owner: options.owner, name: options.name, status: options.status, extra: options.resourceUri ? { resourceUri: options.resourceUri } : undefined });
+}

@@ -43,7 +43,7 @@ describe("audit chain", () => {
     );
     expect(results.map((result) => result.status)).toEqual(Array(60).fill(201));
     const ids = results.map((result) => (result.body as { id: string }).id);
-    const events = await db().auditEvent.findMany({ where: { action: "server.registered", targetId: { in: ids } } });
+    const events = await db().auditEvent.findMany({ where: { action: "identity.registered", targetId: { in: ids } } });
     expect(events).toHaveLength(60);
     // every event got its own position after the head we started from
     const positions = new Set(events.map((event) => event.seq));

@@ -204,8 +204,12 @@ describe("request bodies", () => {
       expect(result.status, type).toBe(415);
       expect(result.body.code).toBe("unsupported_media_type");
     }
-    const missingType = await post({}, undefined);
+    // a body without a content type is refused; no body at all means "no fields"
+    const missingType = await post({}, valid);
     expect(missingType.status).toBe(415);
+    const noBody = await post({}, undefined);
+    expect(noBody.status).toBe(422);
+    expect(noBody.body.errors?.map((issue) => issue.path).sort()).toEqual(["name", "ownerId", "resourceUri"]);
 
     const malformed = await post({ "content-type": "application/json" }, '{"name": "x",');
     expect(malformed.status).toBe(400);

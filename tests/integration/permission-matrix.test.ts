@@ -34,6 +34,7 @@ type Example = {
 };
 
 const missingId = (prefix: string) => ({ id: `${prefix}_${"0".repeat(26)}` });
+const NO_USER = `usr_${"0".repeat(26)}`;
 
 // Inputs that pass validation, per operationId. Ids name nothing that exists,
 // so authorized calls on them answer 404 and change nothing.
@@ -67,6 +68,52 @@ const EXAMPLES: Record<string, Example> = {
     expect: 201,
   },
   getServer: { params: missingId("srv"), expect: 404 },
+  updateServer: { params: missingId("srv"), body: () => ({ description: "matrix" }), expect: 404 },
+  listAgents: { query: "limit=1", expect: 200 },
+  registerAgent: { body: (principal) => ({ name: `matrix agent ${uniqueSuffix()}`, ownerId: principal.userId ?? NO_USER }), expect: 201 },
+  getAgent: { params: missingId("agt"), expect: 404 },
+  updateAgent: { params: missingId("agt"), body: () => ({ dpopRequired: true }), expect: 404 },
+  listResources: { query: "limit=1", expect: 200 },
+  registerResource: { body: (principal) => ({ name: `matrix resource ${uniqueSuffix()}`, audienceUri: `urn:matrix:${uniqueSuffix()}`, ownerId: principal.userId ?? NO_USER }), expect: 201 },
+  getResource: { params: missingId("res"), expect: 404 },
+  updateResource: { params: missingId("res"), body: () => ({ name: "matrix" }), expect: 404 },
+  listGateways: { query: "limit=1", expect: 200 },
+  registerGateway: { body: (principal) => ({ name: `matrix gateway ${uniqueSuffix()}`, ownerId: principal.userId ?? NO_USER }), expect: 201 },
+  getGateway: { params: missingId("gwy"), expect: 404 },
+  updateGateway: { params: missingId("gwy"), body: () => ({ frontsAllServers: true }), expect: 404 },
+  listIdentities: { query: "limit=1", expect: 200 },
+  approveIdentity: { params: missingId("agt"), body: () => ({}), expect: 404 },
+  suspendIdentity: { params: missingId("agt"), body: () => ({ reason: "permission matrix" }), expect: 404 },
+  resumeIdentity: { params: missingId("agt"), body: () => ({}), expect: 404 },
+  revokeIdentity: { params: missingId("agt"), body: () => ({ reason: "permission matrix" }), expect: 404 },
+  transferIdentity: { params: missingId("agt"), body: () => ({ ownerId: NO_USER }), expect: 404 },
+  reassignIdentities: { body: (principal) => ({ identityIds: [`agt_${"0".repeat(26)}`], ownerId: principal.userId ?? NO_USER }), expect: 422 },
+  searchDirectory: { query: "limit=1", expect: 200 },
+  getSettings: { expect: 200 },
+  updateSettings: { body: () => ({ keyRotationOverlapDays: 7 }), expect: 200 },
+  previewServerImport: {
+    body: (principal) => {
+      const s = uniqueSuffix();
+      return { documents: { name: `io.example.matrix/p-${s}`, description: "Matrix preview", version: "1.0.0", remotes: [{ type: "streamable-http", url: `https://matrix-p-${s}.example.test/mcp` }] }, ownerId: principal.userId ?? NO_USER };
+    },
+    expect: 200,
+  },
+  importServers: {
+    body: (principal) => {
+      const s = uniqueSuffix();
+      return { documents: [{ name: `io.example.matrix/i-${s}`, description: "Matrix import", version: "1.0.0", remotes: [{ type: "streamable-http", url: `https://matrix-i-${s}.example.test/mcp` }] }], ownerId: principal.userId ?? NO_USER };
+    },
+    expect: 201,
+  },
+  listIdentityKeys: { params: missingId("srv"), query: "limit=1", expect: 404 },
+  addIdentityKeys: {
+    params: missingId("srv"),
+    body: () => ({ jwk: { kty: "EC", crv: "P-256", x: "l090G0quATNTM3PhGXoSi6p3lil-uTA2BPG3Eq51OBk", y: "SkGix450JZFc3QEFNzKLYG1s9W8g7ph64pmej5vXucM" } }),
+    expect: 404,
+  },
+  createKeyChallenge: { params: missingId("srv"), expect: 404 },
+  retireIdentityKey: { params: { ...missingId("srv"), keyId: `key_${"0".repeat(26)}` }, body: () => ({}), expect: 404 },
+  revokeIdentityKey: { params: { ...missingId("srv"), keyId: `key_${"0".repeat(26)}` }, body: () => ({ reason: "permission matrix" }), expect: 404 },
   listAuditEvents: { query: "limit=1", expect: 200 },
   verifyAuditChain: { expect: 200 },
   getOpenApi: { expect: 200 },

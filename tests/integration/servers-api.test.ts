@@ -39,11 +39,12 @@ describe("servers API", () => {
       path: `/api/v1/audit/events?targetId=${created.body.id}`,
       bearer: secret,
     });
-    expect(audit.body.items).toHaveLength(1);
-    expect(audit.body.items[0]).toMatchObject({
-      action: "server.registered",
+    // development identities are approved on registration (setting autoApproveDevelopment)
+    expect(audit.body.items.map((event) => event.action)).toEqual(["identity.approved", "identity.registered"]);
+    expect(audit.body.items[1]).toMatchObject({
+      action: "identity.registered",
       requestId: `req-slice-${suffix}`,
-      details: { ownerId: owner.id, resourceUri: `https://billing-${suffix}.example.test/mcp` },
+      details: { kind: "server", ownerId: owner.id, resourceUri: `https://billing-${suffix}.example.test/mcp`, status: "active" },
     });
   });
 

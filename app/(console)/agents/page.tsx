@@ -1,11 +1,15 @@
-// /agents — placeholder until the NHI registry issue builds this section.
+// /agents — the agent inventory: search, filters, sorting and registration
 import type { Metadata } from "next";
-import { ComingSoon } from "@/components/shell/coming-soon";
-import { requireConsoleSession } from "@/lib/next/console-session";
+import { InventoryView } from "@/components/identities/inventory-view";
+import { Forbidden } from "@/components/shell/forbidden";
+import { hasPermission, requireConsoleSession } from "@/lib/next/console-session";
 
 export const metadata: Metadata = { title: "Agents" };
 
-export default async function Page() {
-  await requireConsoleSession();
-  return <ComingSoon title="Agents" description="Calling AI agents: OAuth clients with their own keys, owners and token lifetimes." arrives="the NHI registry issue" />;
+export default async function Page({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const session = await requireConsoleSession();
+  if (!hasPermission(session, "identities:read")) return <Forbidden what="The agent inventory" />;
+  const { mine } = await searchParams;
+  const initialMine = mine === "1" || mine === "true";
+  return <InventoryView kind="agent" canRegister={hasPermission(session, "identities:register")} initialMine={initialMine} />;
 }

@@ -1,11 +1,15 @@
-// /gateways — placeholder until the policy distribution issue builds this section.
+// /gateways — the gateway inventory: search, filters, sorting and registration
 import type { Metadata } from "next";
-import { ComingSoon } from "@/components/shell/coming-soon";
-import { requireConsoleSession } from "@/lib/next/console-session";
+import { InventoryView } from "@/components/identities/inventory-view";
+import { Forbidden } from "@/components/shell/forbidden";
+import { hasPermission, requireConsoleSession } from "@/lib/next/console-session";
 
 export const metadata: Metadata = { title: "Gateways" };
 
-export default async function Page() {
-  await requireConsoleSession();
-  return <ComingSoon title="Gateways" description="Enforcement points: which servers they front, which policy revision they hold, when they last reported." arrives="the policy distribution issue" />;
+export default async function Page({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const session = await requireConsoleSession();
+  if (!hasPermission(session, "identities:read")) return <Forbidden what="The gateway inventory" />;
+  const { mine } = await searchParams;
+  const initialMine = mine === "1" || mine === "true";
+  return <InventoryView kind="gateway" canRegister={hasPermission(session, "identities:register")} initialMine={initialMine} />;
 }

@@ -1,11 +1,15 @@
-// /resources — placeholder until the NHI registry issue builds this section.
+// /resources — the downstream resource inventory: search, filters, sorting and registration
 import type { Metadata } from "next";
-import { ComingSoon } from "@/components/shell/coming-soon";
-import { requireConsoleSession } from "@/lib/next/console-session";
+import { InventoryView } from "@/components/identities/inventory-view";
+import { Forbidden } from "@/components/shell/forbidden";
+import { hasPermission, requireConsoleSession } from "@/lib/next/console-session";
 
 export const metadata: Metadata = { title: "Downstream resources" };
 
-export default async function Page() {
-  await requireConsoleSession();
-  return <ComingSoon title="Downstream resources" description="APIs behind MCP servers: the audiences of exchanged tokens." arrives="the NHI registry issue" />;
+export default async function Page({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const session = await requireConsoleSession();
+  if (!hasPermission(session, "identities:read")) return <Forbidden what="The downstream resource inventory" />;
+  const { mine } = await searchParams;
+  const initialMine = mine === "1" || mine === "true";
+  return <InventoryView kind="resource" canRegister={hasPermission(session, "identities:register")} initialMine={initialMine} />;
 }

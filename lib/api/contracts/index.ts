@@ -3,11 +3,14 @@
 import type { Contract } from "@/lib/api/contract";
 import * as apiTokens from "@/lib/api/contracts/api-tokens";
 import * as audit from "@/lib/api/contracts/audit";
+import * as directory from "@/lib/api/contracts/directory";
+import * as importContracts from "@/lib/api/contracts/import";
+import * as keys from "@/lib/api/contracts/keys";
 import * as me from "@/lib/api/contracts/me";
 import * as meta from "@/lib/api/contracts/meta";
-import * as servers from "@/lib/api/contracts/servers";
+import * as identities from "@/lib/api/contracts/identities";
 import * as users from "@/lib/api/contracts/users";
 
-export const CONTRACTS: Contract[] = [me, users, apiTokens, servers, audit, meta].flatMap((group) =>
+export const CONTRACTS: Contract[] = [me, users, apiTokens, identities, importContracts, keys, directory, audit, meta].flatMap((group) =>
   Object.values(group).filter((value): value is Contract => typeof value === "object" && value !== null && "operationId" in value),
 );

@@ -9,7 +9,12 @@ import { applyMigrations } from "@/lib/db/migrate/apply";
 import { createScratchDatabase } from "@/lib/db/scratch-postgres";
 import type { DbTarget } from "@/lib/db/target";
 
-export async function withFreshDatabase<T>(fn: (client: Db, target: DbTarget) => Promise<T>): Promise<T> {
+export function withFreshDatabase<T>(fn: (client: Db, target: DbTarget) => Promise<T>): Promise<T> {
+  return withFreshDatabaseAt(undefined, fn);
+}
+
+/** A fresh database migrated only up to the named migration (all of them when undefined). */
+export async function withFreshDatabaseAt<T>(upTo: string | undefined, fn: (client: Db, target: DbTarget) => Promise<T>): Promise<T> {
   const provider = inject("databaseTarget").provider;
   let target: DbTarget;
   let cleanup: () => Promise<void>;
@@ -22,7 +27,7 @@ export async function withFreshDatabase<T>(fn: (client: Db, target: DbTarget) =>
     target = { provider, url: scratch.url };
     cleanup = scratch.drop;
   }
-  await applyMigrations(target);
+  await applyMigrations(target, undefined, { upTo });
   const client = createClient(target);
   try {
     return await fn(client, target);

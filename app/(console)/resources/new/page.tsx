@@ -1,0 +1,20 @@
+// /resources/new — register a downstream resource
+import type { Metadata } from "next";
+import { RegisterIdentityForm } from "@/components/identities/register-identity-form";
+import { Forbidden } from "@/components/shell/forbidden";
+import { PageHeader } from "@/components/ui/page-header";
+import { hasPermission, requireConsoleSession } from "@/lib/next/console-session";
+
+export const metadata: Metadata = { title: "Register downstream resource" };
+
+export default async function Page() {
+  const session = await requireConsoleSession();
+  if (!hasPermission(session, "identities:register")) return <Forbidden what="Registering identities" />;
+  const canManageAny = hasPermission(session, "identities:manage-any");
+  return (
+    <div className="flex flex-col gap-2">
+      <PageHeader title="Register downstream resource" description="Name the API that MCP servers call on behalf of users by its token audience." />
+      <RegisterIdentityForm kind="resource" currentUser={session.user} canManageAny={canManageAny} />
+    </div>
+  );
+}

@@ -1,0 +1,12 @@
+// npm run bench -- <name> — benchmark scripts (figures go to BENCHMARKS.md).
+const BENCHES: Record<string, () => Promise<unknown>> = {
+  registry: () => import("./registry"),
+};
+
+const name = process.argv[2];
+if (!name || !BENCHES[name]) {
+  console.error(`Usage: npm run bench -- <${Object.keys(BENCHES).join("|")}> [options]`);
+  process.exit(2);
+}
+await BENCHES[name]!();
+export {};
