@@ -1,8 +1,9 @@
 "use client";
-// The inventory table of one identity kind: debounced search, filters, "only mine", orphans, sorting and cursor pages.
+// The inventory table of one identity kind (or of all kinds, for "My identities"): debounced search, filters, owner, "only mine", orphans, sorting and cursor pages.
 import Link from "next/link";
 import { useEffect, useRef, useState } from "react";
 import { CheckboxField } from "@/components/identities/checkbox-field";
+import { PeoplePicker } from "@/components/identities/people-picker";
 import { IdentityStatusBadge, KindSummary, OwnerCell, TagList } from "@/components/identities/identity-badges";
 import { detailHref, ENVIRONMENT_LABELS, KIND_WORD, RISK_LABELS, STATUS_LABELS } from "@/components/identities/identity-labels";
 import { Button } from "@/components/ui/button";
@@ -28,7 +29,9 @@ const SORTS: { value: Sort; label: string }[] = [
 ];
 
 const KIND_COLUMN: Record<IdentityKind, string> = { server: "Resource URI", agent: "Client", resource: "Audience", gateway: "Fronts" };
-const SEARCH_HINT: Record<IdentityKind, string> = {
+const ALL_KINDS = { plural: "identities", label: "Identity", labelPlural: "Identities" } as const;
+const SEARCH_HINT: Record<IdentityKind | "all", string> = {
+  all: "Name, slug, id, URI or client id",
   server: "Name, slug, id, resource URI or registry name",
   agent: "Name, slug, id or client id",
   resource: "Name, slug, id or audience",
@@ -67,8 +70,19 @@ function syncMineParam(mine: boolean) {
   window.history.replaceState(null, "", url);
 }
 
-export function IdentityList({ kind, canRegister, initialMine = false }: { kind: IdentityKind; canRegister: boolean; initialMine?: boolean }) {
-  const info = KIND_INFO[kind];
+export function IdentityList({
+  kind,
+  canRegister,
+  initialMine = false,
+  canPickOwner = false,
+}: {
+  kind: IdentityKind | "all";
+  canRegister: boolean;
+  initialMine?: boolean;
+  /** the owner filter searches the people directory, which needs identities:register */
+  canPickOwner?: boolean;
+}) {
+  const info = kind === "all" ? ALL_KINDS : KIND_INFO[kind];
   const idPrefix = `${info.plural}-filter`;
   const [search, setSearch] = useState("");
   const [q, setQ] = useState("");
@@ -77,6 +91,7 @@ export function IdentityList({ kind, canRegister, initialMine = false }: { kind:
   const [riskTier, setRiskTier] = useState<TIdentity["riskTier"] | "">("");
   const [mine, setMine] = useState(initialMine);
   const [orphaned, setOrphaned] = useState(false);
+  const [ownerId, setOwnerId] = useState("");
   const [sort, setSort] = useState<Sort>("-created");
   const pagination = useCursorPagination();
   const debounce = useRef<number | undefined>(undefined);
@@ -114,6 +129,7 @@ export function IdentityList({ kind, canRegister, initialMine = false }: { kind:
     setEnvironment("");
     setRiskTier("");
     setOrphaned(false);
+    setOwnerId("");
     if (mine) changeMine(false);
     pagination.reset();
   }
@@ -124,14 +140,15 @@ export function IdentityList({ kind, canRegister, initialMine = false }: { kind:
     environment: environment || undefined,
     riskTier: riskTier || undefined,
     mine: mine ? "true" : undefined,
+    ownerId: ownerId || undefined,
     orphaned: orphaned ? "true" : undefined,
     sort,
     cursor: pagination.cursor,
     limit: PAGE_SIZE,
   });
 
-  const filtered = q !== "" || status !== "" || environment !== "" || riskTier !== "" || mine || orphaned;
-  const word = KIND_WORD[kind];
+  const filtered = q !== "" || status !== "" || environment !== "" || riskTier !== "" || mine || orphaned || ownerId !== "";
+  const word = kind === "all" ? "identity" : KIND_WORD[kind];
 
   return (
     <div className="flex flex-col gap-4">
@@ -158,6 +175,11 @@ export function IdentityList({ kind, canRegister, initialMine = false }: { kind:
             ))}
           </Select>
         </Field>
+        {canPickOwner ? (
+          <div className="w-full max-w-md">
+            <PeoplePicker id={`${idPrefix}-owner`} label="Owner" value={ownerId} onChange={change(setOwnerId)} extraOptions={[{ value: "", label: "Any owner" }]} />
+          </div>
+        ) : null}
         <div className="flex flex-col gap-1.5 pb-1">
           <CheckboxField id={`${idPrefix}-mine`} label="Only mine" checked={mine} onChange={(e) => changeMine(e.target.checked)} />
           <CheckboxField id={`${idPrefix}-orphaned`} label="Orphaned only" checked={orphaned} onChange={(e) => change(setOrphaned)(e.target.checked)} />
@@ -171,7 +193,7 @@ export function IdentityList({ kind, canRegister, initialMine = false }: { kind:
       <div data-testid="identities-table">
         <DataTable
           caption={info.labelPlural}
-          columns={identityColumns(kind)}
+          columns={identityColumns(kind === "all" ? null : kind)}
           rows={data?.items}
           getRowId={(identity) => identity.id}
           loading={isPending}
@@ -192,7 +214,9 @@ export function IdentityList({ kind, canRegister, initialMine = false }: { kind:
                 title={`No ${info.labelPlural.toLowerCase()} registered yet`}
                 description={
                   canRegister
-                    ? `Register the first ${info.label.toLowerCase()} with “Register ${word.toLowerCase()}”${kind === "server" ? ", or import server.json documents" : ""}. It gets an id, an accountable owner and a public JWKS URL.`
+                    ? kind === "all"
+                      ? "Register a server, agent, resource or gateway from its inventory page; what you own is listed here."
+                      : `Register the first ${info.label.toLowerCase()} with “Register ${word.toLowerCase()}”${kind === "server" ? ", or import server.json documents" : ""}. It gets an id, an accountable owner and a public JWKS URL.`
                     : `Ask an owner or an admin to register ${info.labelPlural.toLowerCase()}.`
                 }
               />

@@ -25,7 +25,7 @@ export function InventoryView({ kind, canRegister, initialMine }: { kind: Identi
           ) : undefined
         }
       />
-      <IdentityList kind={kind} canRegister={canRegister} initialMine={initialMine} />
+      <IdentityList kind={kind} canRegister={canRegister} initialMine={initialMine} canPickOwner={canRegister} />
     </div>
   );
 }

@@ -6,6 +6,7 @@ export type NavItem = { href: string; label: string; permission?: Permission; gr
 
 export const NAV_ITEMS: NavItem[] = [
   { href: "/dashboard", label: "Dashboard", group: "overview" },
+  { href: "/my-identities", label: "My identities", permission: "identities:read", group: "inventory" },
   { href: "/servers", label: "MCP servers", permission: "identities:read", group: "inventory" },
   { href: "/agents", label: "Agents", permission: "identities:read", group: "inventory" },
   { href: "/resources", label: "Resources", permission: "identities:read", group: "inventory" },

@@ -73,6 +73,11 @@ test("register, approve, transfer, orphan, revoke — each step audited", async 
   await expect(ownerPage.getByTestId("keys-table")).toContainText("ES256");
   // owners cannot approve their own identities
   await expect(ownerPage.getByRole("button", { name: "Approve" })).toHaveCount(0);
+  // both are listed under "My identities"
+  await ownerPage.getByRole("navigation", { name: "Console" }).getByRole("link", { name: "My identities" }).click();
+  const mine = ownerPage.getByTestId("identities-table");
+  await expect(mine).toContainText(serverName);
+  await expect(mine).toContainText(agentName);
 
   // --- the admin approves both
   for (const url of [serverUrl, agentUrl]) {

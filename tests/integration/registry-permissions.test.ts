@@ -2,6 +2,10 @@
 // not another owner, not an auditor. One test per mutation and principal.
 import { describe, expect, it } from "vitest";
 import { PATCH as updateAgentRoute } from "@/app/api/v1/agents/[id]/route";
+import { POST as challengeRoute } from "@/app/api/v1/identities/[id]/keys/challenge/route";
+import { POST as retireKeyRoute } from "@/app/api/v1/identities/[id]/keys/[keyId]/retire/route";
+import { POST as revokeKeyRoute } from "@/app/api/v1/identities/[id]/keys/[keyId]/revoke/route";
+import { newId } from "@/lib/ids";
 import { POST as registerAgentRoute } from "@/app/api/v1/agents/route";
 import { db } from "@/lib/db/client";
 import { seedIdentity } from "@/lib/seed/factories";
@@ -30,7 +34,16 @@ const EXPECTED: Record<string, Record<Who, number>> = {
   suspend: { owner: 200, backup: 200, "other owner": 403, admin: 200, auditor: 403 },
   resume: { owner: 403, backup: 403, "other owner": 403, admin: 200, auditor: 403 },
   revoke: { owner: 200, backup: 200, "other owner": 403, admin: 200, auditor: 403 },
+  "key challenge": { owner: 201, backup: 201, "other owner": 403, admin: 201, auditor: 403 },
+  "retire key": { owner: 200, backup: 200, "other owner": 403, admin: 200, auditor: 403 },
+  "revoke key": { owner: 200, backup: 200, "other owner": 403, admin: 200, auditor: 403 },
 };
+
+async function keyOf(identityId: string): Promise<string> {
+  const id = newId("key");
+  await db().identityKey.create({ data: { id, identityId, kid: id, thumbprint: `tp-${id}`, kty: "EC", alg: "ES256", crv: "P-256", publicJwk: { kty: "EC" } } });
+  return id;
+}
 
 describe("registry permission matrix", () => {
   for (const [mutation, expected] of Object.entries(EXPECTED)) {
@@ -41,7 +54,25 @@ describe("registry permission matrix", () => {
         const agent = await agentOf(people, status);
         const before = await db().identity.findUniqueOrThrow({ where: { id: agent.id } });
         let result;
-        if (mutation === "update") {
+        const keyId = mutation.endsWith(" key") ? await keyOf(agent.id) : null;
+        const keyBefore = keyId ? await db().identityKey.findUniqueOrThrow({ where: { id: keyId } }) : null;
+        if (mutation === "key challenge") {
+          result = await call(challengeRoute, { method: "POST", path: `/api/v1/identities/${agent.id}/keys/challenge`, params: { id: agent.id }, bearer: people[who].token });
+        } else if (mutation === "retire key" || mutation === "revoke key") {
+          const action = mutation === "retire key" ? "retire" : "revoke";
+          result = await call(action === "retire" ? retireKeyRoute : revokeKeyRoute, {
+            method: "POST",
+            path: `/api/v1/identities/${agent.id}/keys/${keyId}/${action}`,
+            params: { id: agent.id, keyId: keyId! },
+            bearer: people[who].token,
+            body: action === "retire" ? { overlapDays: 3 } : { reason: "matrix test" },
+          });
+          const keyAfter = await db().identityKey.findUniqueOrThrow({ where: { id: keyId! } });
+          expect(result.status).toBe(expected[who]);
+          if (expected[who] === 403) expect(keyAfter).toEqual(keyBefore);
+          else expect(keyAfter.status).toBe(action === "retire" ? "retiring" : "revoked");
+          return;
+        } else if (mutation === "update") {
           result = await call(updateAgentRoute, { method: "PATCH", path: `/api/v1/agents/${agent.id}`, params: { id: agent.id }, bearer: people[who].token, body: { description: `changed by ${who}` } });
         } else if (mutation === "transfer") {
           result = await lifecycle("transfer", agent.id, people[who], { ownerId: people["other owner"].id, reason: "team change" });
@@ -49,6 +80,10 @@ describe("registry permission matrix", () => {
           result = await lifecycle(mutation as "approve", agent.id, people[who], mutation === "suspend" || mutation === "revoke" ? { reason: "matrix test" } : {});
         }
         expect(result.status).toBe(expected[who]);
+        if (mutation === "key challenge") {
+          expect(await db().keyChallenge.count({ where: { identityId: agent.id } })).toBe(expected[who] === 403 ? 0 : 1);
+          return;
+        }
         const after = await db().identity.findUniqueOrThrow({ where: { id: agent.id } });
         if (expected[who] === 403) expect(after).toEqual(before);
         else expect(after).not.toEqual(before);
