@@ -5,8 +5,9 @@
 import { NextResponse, type NextRequest } from "next/server";
 
 const PUBLIC_PAGES = ["/login"];
-// Public documents served by route handlers outside /api: identities' JWK Sets.
-const PUBLIC_DOCUMENT = /^\/identities\/[^/]+\/jwks\.json$/;
+// Public documents served by route handlers outside /api: identities' JWK Sets
+// and servers' Protected Resource Metadata.
+const PUBLIC_DOCUMENT = /^\/identities\/[^/]+\/(jwks\.json|oauth-protected-resource)$/;
 
 function contentSecurityPolicy(nonce: string, dev: boolean): string {
   return [

@@ -6,7 +6,9 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { OIDC_CLIENT, startOidcProvider } from "./support/oidc-provider";
-import { BASE_URL, E2E_PORT, OIDC_PORT, STATE_DIR, writeState } from "./support/state";
+import { startMcpTestServer } from "../lib/catalog/testing/mcp-test-server";
+import { E2E_MCP_TOOLS } from "./support/mcp-tools";
+import { BASE_URL, E2E_PORT, MCP_PORT, OIDC_PORT, STATE_DIR, writeState } from "./support/state";
 
 const root = process.cwd();
 const tsx = path.join(root, "node_modules", ".bin", "tsx");
@@ -35,6 +37,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   fs.mkdirSync(STATE_DIR, { recursive: true });
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "warden-e2e-"));
   const oidc = await startOidcProvider({ port: OIDC_PORT, redirectUri: `${BASE_URL}/api/auth/callback/oidc` });
+  const mcp = await startMcpTestServer({ tools: E2E_MCP_TOOLS, port: MCP_PORT });
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NEXT_TELEMETRY_DISABLED: "1",
@@ -55,7 +58,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const adminEmail = /Email:\s+(\S+)/.exec(setupOutput)?.[1];
   if (!temporaryPassword || !adminEmail) throw new Error(`First run did not print a temporary password:\n${setupOutput}`);
   const adminToken = cli(["api-token", "create", "--name", "e2e-admin", "--role", "admin", "--expires-in", "1d"], env).trim().split("\n").at(-1)!;
-  writeState({ dataDir, adminEmail, temporaryPassword, adminToken, oidcIssuer: oidc.issuer });
+  writeState({ dataDir, adminEmail, temporaryPassword, adminToken, oidcIssuer: oidc.issuer, mcpUrl: mcp.url });
 
   const log = fs.openSync(path.join(STATE_DIR, "warden.log"), "w");
   const server = spawn(tsx, ["--tsconfig", "tsconfig.node.json", "scripts/start.ts"], { cwd: root, env, stdio: ["ignore", log, log] });
@@ -65,6 +68,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   } catch (error) {
     server.kill("SIGKILL");
     await oidc.close();
+    await mcp.close();
     throw new Error(`${(error as Error).message}; see e2e/.state/warden.log`);
   }
 
@@ -73,6 +77,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     await new Promise((resolve) => setTimeout(resolve, 300));
     if (server.exitCode === null) server.kill("SIGKILL");
     await oidc.close();
+    await mcp.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
   };
 }

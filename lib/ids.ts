@@ -15,6 +15,11 @@ export const ID_PREFIXES = {
   keyChallenge: "kch",
   revocation: "rvk",
   client: "cli",
+  tool: "tool",
+  catalogVersion: "cat",
+  catalogProposal: "cpr",
+  grant: "grt",
+  exchangePolicy: "xpl",
   auditEvent: "evt",
   request: "req",
 } as const;

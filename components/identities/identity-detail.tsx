@@ -3,6 +3,8 @@
 // registration, owners, keys and audit history. Starts from the server-rendered identity and
 // follows changes through react-query.
 import { useState } from "react";
+import { ServerTools } from "@/components/catalog/server-tools";
+import { AgentAccess } from "@/components/grants/agent-access";
 import { EditIdentityDialog } from "@/components/identities/edit-identity-dialog";
 import { IdentityAuditHistory } from "@/components/identities/identity-audit-history";
 import { IdentityStatusBadge } from "@/components/identities/identity-badges";
@@ -28,6 +30,8 @@ export function IdentityDetail(props: {
   canApprove: boolean;
   canManageAny: boolean;
   canSeeAudit: boolean;
+  /** grants:manage — may grant agents access to tools */
+  canManageGrants: boolean;
   keyRotationOverlapDays: number;
   requireKeyProofInProduction: boolean;
   viewer: Person;
@@ -101,6 +105,8 @@ export function IdentityDetail(props: {
       <RegistrationCard identity={identity} people={people} />
       <OwnersCard identity={identity} />
       <IdentityKeys identity={identity} canChange={canChange} defaultOverlapDays={props.keyRotationOverlapDays} proofRequired={props.requireKeyProofInProduction} />
+      {identity.kind === "server" ? <ServerTools identity={identity} canChange={canChange} /> : null}
+      {identity.kind === "agent" ? <AgentAccess identity={identity} canChange={canChange} canManageGrants={props.canManageGrants} /> : null}
       {canSeeAudit ? (
         <Card title="Audit history" description="What happened to this identity, newest first." flush>
           <IdentityAuditHistory identityId={identity.id} identityName={identity.name} />

@@ -14,6 +14,8 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/orphans", label: "Orphans", permission: "identities:read", group: "inventory" },
   { href: "/campaigns", label: "Campaigns", group: "governance" },
   { href: "/reviews", label: "My reviews", group: "governance" },
+  { href: "/access", label: "Effective access", permission: "identities:read", group: "governance" },
+  { href: "/exchange-policies", label: "Exchange policies", permission: "identities:read", group: "governance" },
   { href: "/revocations", label: "Revocations", permission: "identities:read", group: "governance" },
   { href: "/audit", label: "Audit log", permission: "audit:read", group: "governance" },
   { href: "/settings/users", label: "Users", permission: "users:read", group: "admin" },

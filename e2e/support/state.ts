@@ -5,6 +5,7 @@ import path from "node:path";
 
 export const E2E_PORT = Number(process.env.E2E_PORT ?? 3217);
 export const OIDC_PORT = Number(process.env.E2E_OIDC_PORT ?? 3218);
+export const MCP_PORT = Number(process.env.E2E_MCP_PORT ?? 3219);
 export const BASE_URL = `http://localhost:${E2E_PORT}`;
 export const STATE_DIR = path.join(process.cwd(), "e2e", ".state");
 export const ADMIN_STORAGE = path.join(STATE_DIR, "admin-storage.json");
@@ -17,6 +18,8 @@ export type E2EState = {
   /** an admin API token created with `npm run warden -- api-token create` */
   adminToken: string;
   oidcIssuer: string;
+  /** a real MCP server (SDK, Streamable HTTP) for tool discovery */
+  mcpUrl: string;
 };
 
 const file = path.join(STATE_DIR, "state.json");

@@ -30,6 +30,16 @@ export const AUDIT_ACTIONS = [
   "key.revoked",
   "key.challenge_issued",
   "settings.updated",
+  "catalog.proposal_created",
+  "catalog.proposal_discarded",
+  "catalog.changed",
+  "catalog.tools_reviewed",
+  "catalog.tool_disabled",
+  "catalog.tool_enabled",
+  "grant.created",
+  "grant.revoked",
+  "exchange_policy.created",
+  "exchange_policy.revoked",
   "audit.chain_verified",
 ] as const;
 

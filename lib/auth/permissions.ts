@@ -10,6 +10,7 @@ export const PERMISSIONS = {
   "identities:register": "Register identities and change the ones one owns",
   "identities:manage-any": "Change identities owned by anyone, and reassign owners in bulk",
   "identities:approve": "Approve pending identities and resume suspended ones",
+  "grants:manage": "Grant agents access to tools, and define exchange policies",
   "settings:read": "Read Warden's settings",
   "settings:manage": "Change Warden's settings",
   "audit:read": "Read the audit log",

@@ -12,7 +12,9 @@ export const ERROR_STATUS = {
   locked: 423,
   rate_limited: 429,
   internal: 500,
+  bad_gateway: 502,
   unavailable: 503,
+  gateway_timeout: 504,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
@@ -30,5 +32,7 @@ export const ERROR_TITLES: Record<ErrorCode, string> = {
   locked: "Locked",
   rate_limited: "Too many requests",
   internal: "Internal server error",
+  bad_gateway: "The remote server failed",
   unavailable: "Service unavailable",
+  gateway_timeout: "The remote server did not answer in time",
 };

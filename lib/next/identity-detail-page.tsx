@@ -32,6 +32,7 @@ export async function IdentityDetailPage({ kind, params }: { kind: IdentityKind;
       canApprove={hasPermission(session, "identities:approve")}
       canManageAny={hasPermission(session, "identities:manage-any")}
       canSeeAudit={hasPermission(session, "audit:read")}
+      canManageGrants={hasPermission(session, "grants:manage")}
       keyRotationOverlapDays={settings.keyRotationOverlapDays}
       requireKeyProofInProduction={settings.requireKeyProofInProduction}
       viewer={{ id: session.user.id, name: session.user.name, email: session.user.email }}

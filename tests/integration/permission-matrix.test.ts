@@ -35,6 +35,8 @@ type Example = {
 
 const missingId = (prefix: string) => ({ id: `${prefix}_${"0".repeat(26)}` });
 const NO_USER = `usr_${"0".repeat(26)}`;
+const NO_PROPOSAL = `cpr_${"0".repeat(26)}`;
+const NO_TOOL = `tool_${"0".repeat(26)}`;
 
 // Inputs that pass validation, per operationId. Ids name nothing that exists,
 // so authorized calls on them answer 404 and change nothing.
@@ -114,6 +116,30 @@ const EXAMPLES: Record<string, Example> = {
   createKeyChallenge: { params: missingId("srv"), expect: 404 },
   retireIdentityKey: { params: { ...missingId("srv"), keyId: `key_${"0".repeat(26)}` }, body: () => ({}), expect: 404 },
   revokeIdentityKey: { params: { ...missingId("srv"), keyId: `key_${"0".repeat(26)}` }, body: () => ({ reason: "permission matrix" }), expect: 404 },
+  listTools: { params: missingId("srv"), query: "includeRemoved=true", expect: 404 },
+  createCatalogProposal: { params: missingId("srv"), body: () => ({ source: "manual", tools: [{ name: "matrix_tool" }] }), expect: 404 },
+  // a missing server answers 404 before any connection is attempted
+  discoverTools: { params: missingId("srv"), body: () => ({}), expect: 404 },
+  listCatalogProposals: { params: missingId("srv"), query: "status=open", expect: 404 },
+  getCatalogProposal: { params: { ...missingId("srv"), proposalId: NO_PROPOSAL }, expect: 404 },
+  applyCatalogProposal: { params: { ...missingId("srv"), proposalId: NO_PROPOSAL }, expect: 404 },
+  discardCatalogProposal: { params: { ...missingId("srv"), proposalId: NO_PROPOSAL }, expect: 404 },
+  reviewTools: { params: missingId("srv"), body: () => ({ decisions: [{ toolId: NO_TOOL, tier: "read" }] }), expect: 404 },
+  disableTool: { params: { ...missingId("srv"), toolId: NO_TOOL }, body: () => ({ reason: "permission matrix" }), expect: 404 },
+  enableTool: { params: { ...missingId("srv"), toolId: NO_TOOL }, body: () => ({}), expect: 404 },
+  listCatalogVersions: { params: missingId("srv"), query: "limit=1", expect: 404 },
+  getProtectedResourceMetadata: { params: missingId("srv"), expect: 404 },
+  listGrants: { query: "limit=1", expect: 200 },
+  createGrant: {
+    body: () => ({ agentId: `agt_${"0".repeat(26)}`, serverId: `srv_${"0".repeat(26)}`, shortcut: "all-read", justification: "permission matrix check" }),
+    expect: 422,
+  },
+  getGrant: { params: missingId("grt"), expect: 404 },
+  revokeGrant: { params: missingId("grt"), body: () => ({ reason: "permission matrix" }), expect: 404 },
+  getEffectiveAccess: { query: "limit=1", expect: 200 },
+  listExchangePolicies: { query: "includeRevoked=true", expect: 200 },
+  createExchangePolicy: { body: () => ({ serverId: `srv_${"0".repeat(26)}`, resourceId: `res_${"0".repeat(26)}`, scopes: ["read"] }), expect: 422 },
+  revokeExchangePolicy: { params: missingId("xpl"), body: () => ({ reason: "permission matrix" }), expect: 404 },
   listAuditEvents: { query: "limit=1", expect: 200 },
   verifyAuditChain: { expect: 200 },
   getOpenApi: { expect: 200 },
