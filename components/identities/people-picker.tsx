@@ -1,10 +1,8 @@
 "use client";
 // PeoplePicker: choose an active user (owner, backup owner) from directory search results.
 // A search box narrows a native <select>; the chosen person stays listed while the results change.
-import { useEffect, useRef, useState } from "react";
-import { describedBy, Field } from "@/components/ui/field";
-import { Input } from "@/components/ui/input";
-import { Select } from "@/components/ui/select";
+import { useState } from "react";
+import { SearchSelect, useDebouncedSearch } from "@/components/ui/search-select";
 import { useDirectoryUsers, type DirectoryUser } from "@/lib/query/identities/use-directory-users";
 
 export type PeoplePickerProps = {
@@ -31,19 +29,9 @@ const personLabel = (user: DirectoryUser) => `${user.name} (${user.email})`;
 
 export function PeoplePicker(props: PeoplePickerProps) {
   const { id, label, value, onChange, extraOptions = [], placeholder, excludeId, error, hint, required, disabled } = props;
-  const [search, setSearch] = useState("");
-  const [q, setQ] = useState("");
+  const search = useDebouncedSearch();
   const [known, setKnown] = useState<DirectoryUser | null>(props.selected ?? null);
-  const debounce = useRef<number | undefined>(undefined);
-  const directory = useDirectoryUsers(q, { enabled: !disabled });
-
-  useEffect(() => () => window.clearTimeout(debounce.current), []);
-
-  function onSearchChange(text: string) {
-    setSearch(text);
-    window.clearTimeout(debounce.current);
-    debounce.current = window.setTimeout(() => setQ(text.trim()), 250);
-  }
+  const directory = useDirectoryUsers(search.query, { enabled: !disabled });
 
   const results = (directory.data?.items ?? []).filter((user) => user.id !== excludeId);
   const listed = value === "" || results.some((user) => user.id === value) || extraOptions.some((option) => option.value === value);
@@ -51,60 +39,33 @@ export function PeoplePicker(props: PeoplePickerProps) {
   const chosen = listed ? null : known && known.id === value ? known : { id: value, name: value, email: "not in the directory" };
   const status = directory.error
     ? `Could not search people: ${directory.error.message}`
-    : directory.data && results.length === 0 && q
-      ? `Nobody matches “${q}”.`
+    : directory.data && results.length === 0 && search.query
+      ? `Nobody matches “${search.query}”.`
       : undefined;
-  const fullHint = [hint, status].filter(Boolean).join(" ") || undefined;
 
   return (
-    <Field label={label} htmlFor={id} error={error} hint={fullHint} required={required}>
-      <div className="flex flex-col gap-2 sm:flex-row">
-        <Input
-          id={`${id}-search`}
-          type="search"
-          aria-label={`Find ${label.toLowerCase()}`}
-          placeholder="Search by name or email"
-          value={search}
-          onChange={(e) => onSearchChange(e.target.value)}
-          autoComplete="off"
-          spellCheck={false}
-          disabled={disabled}
-          className="sm:w-56"
-        />
-        <Select
-          id={id}
-          className="min-w-0 flex-1"
-          value={value}
-          disabled={disabled}
-          invalid={Boolean(error)}
-          aria-describedby={describedBy(id, { error, hint: fullHint })}
-          aria-busy={directory.isFetching || undefined}
-          onBlur={props.onBlur}
-          onChange={(e) => {
-            const next = e.target.value;
-            const person = results.find((user) => user.id === next);
-            if (person) setKnown(person);
-            onChange(next);
-          }}
-        >
-          {placeholder && value === "" ? (
-            <option value="" disabled>
-              {placeholder}
-            </option>
-          ) : null}
-          {extraOptions.map((option) => (
-            <option key={`extra:${option.value}`} value={option.value}>
-              {option.label}
-            </option>
-          ))}
-          {chosen ? <option value={chosen.id}>{personLabel(chosen)}</option> : null}
-          {results.map((user) => (
-            <option key={user.id} value={user.id}>
-              {personLabel(user)}
-            </option>
-          ))}
-        </Select>
-      </div>
-    </Field>
+    <SearchSelect
+      id={id}
+      label={label}
+      value={value}
+      search={search}
+      searchLabel={`Find ${label.toLowerCase()}`}
+      searchPlaceholder="Search by name or email"
+      options={results.map((user) => ({ value: user.id, label: personLabel(user) }))}
+      chosen={chosen ? { value: chosen.id, label: personLabel(chosen) } : null}
+      extraOptions={extraOptions}
+      placeholder={placeholder}
+      busy={directory.isFetching}
+      error={error}
+      hint={[hint, status].filter(Boolean).join(" ") || undefined}
+      required={required}
+      disabled={disabled}
+      onBlur={props.onBlur}
+      onChange={(next) => {
+        const person = results.find((user) => user.id === next);
+        if (person) setKnown(person);
+        onChange(next);
+      }}
+    />
   );
 }
