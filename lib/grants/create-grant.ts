@@ -25,10 +25,9 @@ export async function createGrant(options: { actor: Actor; input: TCreateGrantIn
   const expiresAt = input.expiresAt ? new Date(input.expiresAt) : null;
   if (expiresAt && expiresAt <= now) throw invalid("The expiry must be in the future", [{ path: "expiresAt", message: "must be in the future" }]);
   const row = await transact(async (tx) => {
-    const [agent, server] = await Promise.all([
-      tx.identity.findUnique({ where: { id: input.agentId }, select: { kind: true, status: true } }),
-      tx.identity.findUnique({ where: { id: input.serverId }, select: { kind: true, status: true } }),
-    ]);
+    // sequential: a transaction is one connection, and pg refuses overlapping queries on it
+    const agent = await tx.identity.findUnique({ where: { id: input.agentId }, select: { kind: true, status: true } });
+    const server = await tx.identity.findUnique({ where: { id: input.serverId }, select: { kind: true, status: true } });
     if (!agent || agent.kind !== "agent") throw invalid("The agent does not exist", [{ path: "agentId", message: "no such agent" }]);
     if (!USABLE.includes(agent.status)) throw conflict(`The agent is ${agent.status}; grants to it are refused`, [{ path: "agentId", message: `agent is ${agent.status}` }]);
     if (!server || server.kind !== "server") throw invalid("The MCP server does not exist", [{ path: "serverId", message: "no such server" }]);

@@ -31,10 +31,9 @@ async function provenKeys(tx: Tx, keys: NormalizedKey[], input: ProofInput, iden
 }
 
 async function assertNewKeys(tx: Tx, identityId: string, keys: NormalizedKey[]): Promise<void> {
-  const [sameKid, sameKey] = await Promise.all([
-    tx.identityKey.findMany({ where: { identityId, kid: { in: keys.map((key) => key.kid) } }, select: { kid: true } }),
-    tx.identityKey.findMany({ where: { thumbprint: { in: keys.map((key) => key.thumbprint) } }, select: { thumbprint: true, identityId: true } }),
-  ]);
+  // sequential: a transaction is one connection, and pg refuses overlapping queries on it
+  const sameKid = await tx.identityKey.findMany({ where: { identityId, kid: { in: keys.map((key) => key.kid) } }, select: { kid: true } });
+  const sameKey = await tx.identityKey.findMany({ where: { thumbprint: { in: keys.map((key) => key.thumbprint) } }, select: { thumbprint: true, identityId: true } });
   const issues: FieldIssue[] = [];
   let elsewhere = false;
   for (const key of keys) {
