@@ -49,5 +49,5 @@ export function proxy(request: NextRequest): NextResponse {
 }
 
 export const config = {
-  matcher: ["/((?!api/|_next/static|_next/image|favicon.ico|favicon.svg|robots.txt).*)"],
+  matcher: ["/((?!api/|oauth/|\\.well-known/|_next/static|_next/image|favicon.ico|favicon.svg|robots.txt).*)"],
 };

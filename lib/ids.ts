@@ -1,5 +1,6 @@
 // Prefixed, time-ordered identifiers: the prefix says what an id is
 // (`srv_01J…`), and ULIDs sort by creation time, which cursor pagination uses.
+import crypto from "node:crypto";
 import { monotonicFactory } from "ulid";
 
 export const ID_PREFIXES = {
@@ -20,13 +21,28 @@ export const ID_PREFIXES = {
   catalogProposal: "cpr",
   grant: "grt",
   exchangePolicy: "xpl",
+  accessToken: "at",
   auditEvent: "evt",
   request: "req",
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;
 
-const next = monotonicFactory();
+// ulid's default PRNG asks the CSPRNG for one byte per character (16 calls an
+// id); this one draws from a pooled buffer of CSPRNG bytes. ulid maps the
+// value to one of 32 characters, and 256 is a multiple of 32, so each
+// character stays uniform.
+const pool = Buffer.alloc(4096);
+let used = pool.length;
+function pooledRandom(): number {
+  if (used === pool.length) {
+    crypto.randomFillSync(pool);
+    used = 0;
+  }
+  return pool[used++]! / 256;
+}
+
+const next = monotonicFactory(pooledRandom);
 
 export function newId(kind: IdKind): string {
   return `${ID_PREFIXES[kind]}_${next().toLowerCase()}`;

@@ -29,12 +29,16 @@ async function main(): Promise<void> {
   // Imported after migrations: these modules open the database.
   const { ensureFirstAdmin } = await import("@/lib/bootstrap/ensure-first-admin");
   const { startHttpServer } = await import("@/lib/server/http-server");
+  const { FAST_ROUTES } = await import("@/lib/server/fast-routes");
+  const { ensureSigningKeys } = await import("@/lib/signing-keys/rotate-signing-key");
   const firstRun = await ensureFirstAdmin({ email: settings.WARDEN_ADMIN_EMAIL });
+  const createdKeys = await ensureSigningKeys();
+  if (createdKeys.length) console.log(`Created signing keys: ${createdKeys.join(", ")}`);
   if (firstRun.created) printFirstRunBanner(firstRun.email, firstRun.temporaryPassword, publicUrl());
   if (settings.WARDEN_ENV === "development" && !settings.WARDEN_SECRET) {
     console.warn("WARNING: WARDEN_SECRET is not set; using a generated session secret stored in the data directory (development only).");
   }
-  await startHttpServer({ dev, dir: root });
+  await startHttpServer({ dev, dir: root, fastRoutes: FAST_ROUTES });
   console.log(`Warden is listening on http://${settings.WARDEN_HOST}:${settings.PORT} (public URL ${publicUrl()})`);
 }
 

@@ -20,6 +20,9 @@ Commands:
   api-token list                            list API tokens (never their secrets)
   api-token revoke <id>                     revoke an API token
   user reset-password --email <email>       give a user a new temporary password (e.g. a locked-out admin)
+  signing-key list                          Warden's signing keys (next, active, retiring)
+  signing-key rotate [--alg ES256|EdDSA|PS256]
+                                            rotate: the published next key starts signing
   audit verify                              verify the audit hash chain; exits 1 on a break
 `;
 
@@ -109,6 +112,24 @@ async function main(argv: string[]): Promise<number> {
       const { temporaryPassword } = await resetUserPassword({ actor: SYSTEM_ACTOR, userId: user.id });
       console.error(`New temporary password for ${user.email} (must be changed at next sign-in):`);
       console.log(temporaryPassword);
+      return 0;
+    }
+    if (command === "signing-key" && sub === "list") {
+      const { listSigningKeys } = await import("@/lib/signing-keys/list-signing-keys");
+      const { ensureSigningKeys } = await import("@/lib/signing-keys/rotate-signing-key");
+      await ensureSigningKeys();
+      const { items } = await listSigningKeys({ actor: SYSTEM_ACTOR });
+      for (const key of items) console.log([key.kid, key.alg, key.status, key.published ? "published" : "not published", key.publishUntil ? `until ${key.publishUntil}` : ""].join("  ").trim());
+      return 0;
+    }
+    if (command === "signing-key" && sub === "rotate") {
+      const { values } = parseArgs({ args: rest, options: { alg: { type: "string" } }, strict: true });
+      if (values.alg && !["ES256", "EdDSA", "PS256"].includes(values.alg)) throw new UsageError("--alg must be ES256, EdDSA or PS256");
+      const { ensureSigningKeys, rotateSigningKey } = await import("@/lib/signing-keys/rotate-signing-key");
+      await ensureSigningKeys();
+      const result = await rotateSigningKey({ actor: SYSTEM_ACTOR, alg: values.alg as "ES256" | undefined });
+      console.log(`Rotated. Active: ${result.active}; retiring: ${result.retiring ?? "none"}; next: ${result.next}.`);
+      console.log("Running instances pick up the new key within 30 s; the retiring key stays published until every token it signed has expired.");
       return 0;
     }
     if (command === "audit" && sub === "verify") {

@@ -20,6 +20,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/audit", label: "Audit log", permission: "audit:read", group: "governance" },
   { href: "/settings/users", label: "Users", permission: "users:read", group: "admin" },
   { href: "/settings/api-tokens", label: "API tokens", permission: "api-tokens:manage-own", group: "admin" },
+  { href: "/settings/signing-keys", label: "Signing keys", permission: "settings:read", group: "admin" },
   { href: "/settings/registry", label: "Registry settings", permission: "settings:read", group: "admin" },
 ];
 

@@ -40,6 +40,13 @@ export const AUDIT_ACTIONS = [
   "grant.revoked",
   "exchange_policy.created",
   "exchange_policy.revoked",
+  "signing_key.created",
+  "signing_key.rotated",
+  "token.issued",
+  "token.refused",
+  "token.exchanged",
+  "token.exchange_refused",
+  "token.revoked",
   "audit.chain_verified",
 ] as const;
 

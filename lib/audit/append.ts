@@ -7,6 +7,8 @@ import type { Tx } from "@/lib/db/transaction";
 import { newId } from "@/lib/ids";
 import type { AuditAction, AuditActorType, AuditOutcome } from "@/lib/audit/actions";
 import { eventHash, type ChainedFields } from "@/lib/audit/hash";
+import { insertAuditRows, type AuditRow } from "@/lib/audit/insert-rows";
+import { bumpPolicyRevision, changesPolicy } from "@/lib/policy/revision";
 
 export type AuditActorRef = { type: AuditActorType; id: string | null; label: string | null };
 
@@ -29,15 +31,21 @@ export const ANONYMOUS: AuditActorRef = { type: "anonymous", id: null, label: nu
 // JSON round-trips details, dropping undefined and turning Dates into strings,
 // so the hash covers exactly what the database stores.
 function storable(details: Record<string, unknown> | undefined): Record<string, unknown> {
-  return JSON.parse(JSON.stringify(details ?? {}, (_key, value: unknown) => (typeof value === "bigint" ? value.toString() : value))) as Record<string, unknown>;
+  let text: string;
+  try {
+    // a replacer slows stringify several times over, and details rarely hold a bigint
+    text = JSON.stringify(details ?? {});
+  } catch {
+    text = JSON.stringify(details ?? {}, (_key, value: unknown) => (typeof value === "bigint" ? value.toString() : value));
+  }
+  return JSON.parse(text) as Record<string, unknown>;
 }
 
-export async function appendAuditEvents(tx: Tx, inputs: AuditInput[]): Promise<ChainedFields[]> {
-  if (inputs.length === 0) return [];
-  const head = await tx.auditHead.update({ where: { id: 1 }, data: { seq: { increment: 0 } } });
+/** The chained rows for `inputs`, continuing the chain from `head` (pure: no I/O). */
+export function chainRows(head: { seq: bigint; hash: string }, inputs: AuditInput[]): AuditRow[] {
   let seq = head.seq;
   let prevHash = head.hash;
-  const rows = inputs.map((input) => {
+  return inputs.map((input) => {
     seq += 1n;
     const fields: ChainedFields = {
       seq,
@@ -60,8 +68,21 @@ export async function appendAuditEvents(tx: Tx, inputs: AuditInput[]): Promise<C
     prevHash = hash;
     return { ...fields, hash, details: fields.details as object };
   });
-  await tx.auditEvent.createMany({ data: rows });
-  await tx.auditHead.update({ where: { id: 1 }, data: { seq, hash: prevHash } });
+}
+
+/** Whether appending `inputs` moves the policy revision (a change that can alter an access decision). */
+export function movesPolicy(inputs: AuditInput[]): boolean {
+  return inputs.some((input) => input.outcome !== "failure" && input.outcome !== "denied" && changesPolicy(input.action));
+}
+
+export async function appendAuditEvents(tx: Tx, inputs: AuditInput[]): Promise<ChainedFields[]> {
+  if (inputs.length === 0) return [];
+  const head = await tx.auditHead.update({ where: { id: 1 }, data: { seq: { increment: 0 } } });
+  const rows = chainRows(head, inputs);
+  const last = rows[rows.length - 1]!;
+  await insertAuditRows(tx, rows);
+  await tx.auditHead.update({ where: { id: 1 }, data: { seq: last.seq, hash: last.hash } });
+  if (movesPolicy(inputs)) await bumpPolicyRevision(tx);
   return rows;
 }
 

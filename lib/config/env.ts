@@ -39,6 +39,16 @@ export const ZEnv = z
       .refine((value) => value === undefined || /^(postgres|postgresql):\/\//.test(value), {
         message: "must be a postgres:// or postgresql:// URL (leave it unset for the embedded SQLite database)",
       }),
+    WARDEN_KEK: z
+      .string()
+      .optional()
+      .refine((value) => value === undefined || Buffer.from(value, "base64url").length === 32, { message: "must be 32 random bytes, base64url-encoded (e.g. openssl rand -base64 32 | tr '+/' '-_' | tr -d '=')" }),
+    WARDEN_SIGNING_ALG: z.enum(["ES256", "EdDSA", "PS256"]).default("ES256"),
+    // RFC 7523 lets the assertion's aud be the token endpoint URL; Warden wants its issuer identifier unless this is on
+    WARDEN_ASSERTION_AUD_TOKEN_ENDPOINT: z
+      .enum(["true", "false"], { message: "must be true or false" })
+      .default("false")
+      .transform((value) => value === "true"),
     WARDEN_SECRET: z
       .string()
       .optional()
@@ -62,6 +72,13 @@ export const ZEnv = z
         code: "custom",
         path: ["WARDEN_OIDC_ISSUER"],
         message: "WARDEN_OIDC_ISSUER, WARDEN_OIDC_CLIENT_ID and WARDEN_OIDC_CLIENT_SECRET must be set together",
+      });
+    }
+    if (env.WARDEN_ENV === "production" && !env.WARDEN_KEK) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["WARDEN_KEK"],
+        message: "is required when WARDEN_ENV=production: it encrypts Warden's signing keys at rest (development generates one in the data directory)",
       });
     }
     if (env.WARDEN_ENV === "production" && !env.WARDEN_SECRET) {

@@ -6,7 +6,7 @@ import path from "node:path";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as PgClient } from "@/lib/db/generated/postgresql/client";
 import { PrismaClient as SqliteClient } from "@/lib/db/generated/sqlite/client";
-import { SerializedSqliteAdapterFactory } from "@/lib/db/serialized-sqlite-adapter";
+import { SerializedSqliteAdapterFactory, type SqliteDatabase } from "@/lib/db/serialized-sqlite-adapter";
 import { resolveDbTarget, type DbTarget, type Provider } from "@/lib/db/target";
 
 /** Secret columns are left out of every query unless one asks with `omit: { x: false }`. */
@@ -30,10 +30,15 @@ function targetKey(target: DbTarget): string {
   return target.provider === "sqlite" ? `sqlite:${target.file}` : `pg:${target.url}`;
 }
 
+const sqliteFactories = new WeakMap<Db, SerializedSqliteAdapterFactory>();
+
 export function createClient(target: DbTarget): Db {
   if (target.provider === "sqlite") {
     fs.mkdirSync(path.dirname(target.file), { recursive: true });
-    return new SqliteClient({ adapter: new SerializedSqliteAdapterFactory(target.file), omit: OMIT_SECRETS });
+    const factory = new SerializedSqliteAdapterFactory(target.file);
+    const client = new SqliteClient({ adapter: factory, omit: OMIT_SECRETS });
+    sqliteFactories.set(client, factory);
+    return client;
   }
   const adapter = new PrismaPg({ connectionString: target.url, max: 10 });
   return new PgClient({ adapter, omit: OMIT_SECRETS }) as unknown as Db;
@@ -50,6 +55,26 @@ export function db(): Db {
   const client = createClient(target);
   holder[slot] = { client, key, provider: target.provider };
   return client;
+}
+
+/**
+ * Runs `fn` in a synchronous SQLite transaction on the shared client's
+ * connection (see SerializedSqliteAdapterFactory.transactionSync); null on
+ * PostgreSQL, where callers use an interactive transaction instead.
+ */
+export async function sqliteTransactionSync<T>(fn: (database: SqliteDatabase) => T): Promise<T | null> {
+  const client = db();
+  const factory = sqliteFactories.get(client);
+  if (!factory) return null;
+  const running = factory.transactionSync(fn);
+  if (running) return running;
+  await client.$connect();
+  return factory.transactionSync(fn);
+}
+
+/** The client db() would return, or null when none is open (it never opens one). */
+export function openClient(): Db | null {
+  return (globalThis as Global)[slot]?.client ?? null;
 }
 
 export function dbProvider(): Provider {

@@ -70,6 +70,42 @@ describe("SerializedSqliteAdapterFactory", () => {
     }
   });
 
+  it("runs transactionSync after an open interactive transaction, and rolls it back whole when it throws", async () => {
+    const factory = new SerializedSqliteAdapterFactory(file);
+    const client = new PrismaClient({ adapter: factory });
+    try {
+      expect(factory.transactionSync(() => 1)).toBeNull(); // not connected yet
+      await client.$connect();
+      let written!: () => void;
+      const insideWritten = new Promise<void>((resolve) => (written = resolve));
+      const order: string[] = [];
+      const interactive = client.$transaction(async (tx) => {
+        await tx.user.create({ data: user("sync_interactive") });
+        written();
+        await sleep(100);
+        order.push("interactive committed");
+      });
+      await insideWritten;
+      const seen = await factory.transactionSync((database) => {
+        order.push("sync ran");
+        return database.prepare('SELECT "id" FROM "User" WHERE "id" = ?').get("sync_interactive");
+      });
+      await interactive;
+      expect(order).toEqual(["interactive committed", "sync ran"]);
+      expect(seen).toEqual({ id: "sync_interactive" });
+
+      const failing = factory.transactionSync((database) => {
+        database.prepare('INSERT INTO "User" ("id", "email", "name", "updatedAt") VALUES (?, ?, ?, ?)').run("sync_rolled_back", "sync@example.test", "x", "2026-11-26T00:00:00.000+00:00");
+        expect(database.prepare('SELECT COUNT(*) AS "n" FROM "User" WHERE "id" = ?').get("sync_rolled_back")).toEqual({ n: 1n });
+        throw new Error("business rule failed");
+      });
+      await expect(failing).rejects.toThrow("business rule failed");
+      expect(await client.user.findUnique({ where: { id: "sync_rolled_back" } })).toBeNull();
+    } finally {
+      await client.$disconnect();
+    }
+  });
+
   it("makes transactions in two processes queue instead of failing with SQLITE_BUSY_SNAPSHOT", async () => {
     const client = new PrismaClient({ adapter: new SerializedSqliteAdapterFactory(file) });
     try {

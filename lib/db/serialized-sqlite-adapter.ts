@@ -74,8 +74,7 @@ function wrapTransaction(inner: Transaction, release: () => void): Transaction {
   };
 }
 
-function wrapAdapter(inner: SqlDriverAdapter): SqlDriverAdapter {
-  const gate = new Mutex();
+function wrapAdapter(inner: SqlDriverAdapter, gate: Mutex): SqlDriverAdapter {
   return {
     provider: inner.provider,
     adapterName: inner.adapterName,
@@ -106,10 +105,23 @@ function wrapAdapter(inner: SqlDriverAdapter): SqlDriverAdapter {
   };
 }
 
+/** The part of better-sqlite3's Database that transactionSync callers use. */
+export type SqliteStatement = {
+  run(...params: unknown[]): { changes: number };
+  all(...params: unknown[]): unknown[];
+  get(...params: unknown[]): unknown;
+  safeIntegers(toggle?: boolean): SqliteStatement;
+};
+export type SqliteDatabase = {
+  prepare(sql: string): SqliteStatement;
+  transaction<T>(fn: () => T): { immediate(): T };
+};
+
 export class SerializedSqliteAdapterFactory implements SqlMigrationAwareDriverAdapterFactory {
   readonly provider = "sqlite";
   readonly adapterName: string;
   readonly #inner: PrismaBetterSqlite3;
+  #connected: { gate: Mutex; database: SqliteDatabase } | null = null;
 
   constructor(file: string) {
     this.#inner = new PrismaBetterSqlite3({ url: `file:${file}`, timeout: 10_000 }, { timestampFormat: "iso8601" });
@@ -119,10 +131,26 @@ export class SerializedSqliteAdapterFactory implements SqlMigrationAwareDriverAd
   async connect(): Promise<SqlDriverAdapter> {
     const adapter = await this.#inner.connect();
     await adapter.executeScript(PRAGMAS);
-    return wrapAdapter(adapter);
+    const gate = new Mutex();
+    // the published adapter keeps its better-sqlite3 Database in `client`
+    const database = (adapter as unknown as { client?: SqliteDatabase }).client;
+    if (database && typeof database.transaction === "function") this.#connected = { gate, database };
+    return wrapAdapter(adapter, gate);
   }
 
   async connectToShadowDb(): Promise<SqlDriverAdapter> {
-    return wrapAdapter(await this.#inner.connectToShadowDb());
+    return wrapAdapter(await this.#inner.connectToShadowDb(), new Mutex());
+  }
+
+  /**
+   * Runs `fn` synchronously in a BEGIN IMMEDIATE transaction on the client's own
+   * connection, queued on the same gate as Prisma's statements and transactions.
+   * For hot paths where Prisma's per-query overhead dominates (the token
+   * service's group commit); null when the client has not connected yet.
+   */
+  transactionSync<T>(fn: (database: SqliteDatabase) => T): Promise<T> | null {
+    const connected = this.#connected;
+    if (!connected) return null;
+    return connected.gate.runExclusive(() => connected.database.transaction(() => fn(connected.database)).immediate());
   }
 }

@@ -17,12 +17,12 @@ export async function createExchangePolicy(options: { actor: Actor; input: z.inp
   assertCan(actor, "grants:manage");
   const input = ZCreateExchangePolicyInput.parse(options.input);
   const row = await transact(async (tx) => {
-    const [server, resource] = await Promise.all([
-      tx.identity.findUnique({ where: { id: input.serverId }, select: { kind: true, status: true } }),
-      tx.identity.findUnique({ where: { id: input.resourceId }, select: { kind: true, status: true } }),
-    ]);
+    // sequential: a transaction is one connection, and pg refuses overlapping queries on it
+    const server = await tx.identity.findUnique({ where: { id: input.serverId }, select: { kind: true, status: true } });
+    const resource = await tx.identity.findUnique({ where: { id: input.resourceId }, select: { kind: true, status: true } });
     if (!server || server.kind !== "server") throw invalid("The MCP server does not exist", [{ path: "serverId", message: "no such server" }]);
-    if (!resource || resource.kind !== "resource") throw invalid("The downstream resource does not exist", [{ path: "resourceId", message: "no such resource" }]);
+    if (!resource || (resource.kind !== "resource" && resource.kind !== "server")) throw invalid("The downstream resource does not exist", [{ path: "resourceId", message: "no such resource or server" }]);
+    if (input.resourceId === input.serverId) throw invalid("A server cannot exchange tokens for itself", [{ path: "resourceId", message: "same as the server" }]);
     for (const [field, identity] of [["serverId", server], ["resourceId", resource]] as const) {
       if (identity.status === "revoked" || identity.status === "suspended") throw conflict(`The ${field === "serverId" ? "server" : "resource"} is ${identity.status}`, [{ path: field, message: identity.status }]);
     }

@@ -8,7 +8,7 @@ const ZScopeToken = z.string().regex(/^[\x21\x23-\x5B\x5D-\x7E]{1,200}$/, "A sco
 export const ZCreateExchangePolicyInput = z
   .object({
     serverId: z.string().regex(/^srv_[0-9a-z]{26}$/, "not a server id"),
-    resourceId: z.string().regex(/^res_[0-9a-z]{26}$/, "not a resource id"),
+    resourceId: z.string().regex(/^(res|srv)_[0-9a-z]{26}$/, "not a resource or server id").describe("A downstream resource, or another MCP server (for delegation chains of several hops)"),
     scopes: z.array(ZScopeToken).min(1, "Allow at least one downstream scope").max(100).transform((scopes) => [...new Set(scopes)].sort()),
     maxDepth: z.number().int().min(1, "At least 1").max(8, "At most 8").default(4),
   })

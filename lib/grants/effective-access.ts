@@ -10,12 +10,18 @@ import { assertCan } from "@/lib/auth/actor";
 import { db } from "@/lib/db/client";
 import type { TEffectiveAccess, ZEffectiveAccessQuery } from "@/lib/grants/schemas";
 
-export function effectiveGrantToolWhere(now: Date) {
+/** Every condition except expiry, for callers that cache rows and compare grant.expiresAt with the clock themselves. */
+export function standingGrantToolWhere() {
   return {
     revokedAt: null,
-    grant: { revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }], agent: { status: "active" as const }, server: { status: "active" as const } },
+    grant: { revokedAt: null, agent: { status: "active" as const }, server: { status: "active" as const } },
     tool: { status: "approved" as const, removedAt: null },
   };
+}
+
+export function effectiveGrantToolWhere(now: Date) {
+  const standing = standingGrantToolWhere();
+  return { ...standing, grant: { ...standing.grant, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] } };
 }
 
 export async function effectiveAccess(options: { actor: Actor; query: z.output<typeof ZEffectiveAccessQuery>; now?: Date }): Promise<{ items: TEffectiveAccess[]; truncated: boolean }> {

@@ -1,6 +1,7 @@
 // npm run bench -- <name> — benchmark scripts (figures go to BENCHMARKS.md).
 const BENCHES: Record<string, () => Promise<unknown>> = {
   registry: () => import("./registry"),
+  token: () => import("./token"),
 };
 
 const name = process.argv[2];

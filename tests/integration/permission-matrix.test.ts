@@ -143,6 +143,9 @@ const EXAMPLES: Record<string, Example> = {
   listAuditEvents: { query: "limit=1", expect: 200 },
   verifyAuditChain: { expect: 200 },
   getOpenApi: { expect: 200 },
+  listSigningKeys: { expect: 200 },
+  rotateSigningKey: { body: () => ({}), expect: 200 },
+  revokeAccessToken: { body: () => ({ token: "not-a-warden-token", reason: "permission matrix" }), expect: 422 },
 };
 
 function routeFile(contract: Contract): string {

@@ -1,0 +1,104 @@
+// Lookups the token endpoint repeats on every request (the client and its
+// keys, the server at a resource URI, an agent's grants on a server), cached
+// per policy revision. A token request then reads nothing from the database
+// and only writes its single-use values and audit event (lib/oauth/commit-batch.ts).
+//
+// Freshness: the instance that changes policy drops the cache when the change
+// commits, so it never issues from stale state. Other instances poll the
+// revision every POLL_MS and drop theirs when it moved, so they honour a
+// suspension, key revocation or grant revocation made elsewhere within
+// POLL_MS plus one query. Nothing is cached until the first poll has read the
+// revision, and a lookup that overlapped a drop is not kept. Introspection and
+// token exchange never use this cache: they check the database every time.
+//
+// The state lives on globalThis: the custom server and the Next.js bundle load
+// this module separately in one process, and a change made through the console
+// must reach the token endpoint's copy.
+import { db, openClient, type Db } from "@/lib/db/client";
+import { logger } from "@/lib/log";
+
+export const POLL_MS = 250;
+const MAX_ENTRIES = 10_000;
+
+type Cache = {
+  client: Db;
+  generation: number;
+  /** null until the first poll answered (or after a failed poll): nothing is cached meanwhile */
+  revision: bigint | null;
+  maps: Map<string, Map<string, unknown>>;
+  timer: ReturnType<typeof setInterval>;
+};
+
+const slot = Symbol.for("warden.policyCache");
+type Holder = { [slot]?: Cache };
+
+function drop(cache: Cache): void {
+  cache.generation += 1;
+  cache.maps.clear();
+}
+
+async function poll(cache: Cache): Promise<void> {
+  if (openClient() !== cache.client) {
+    clearInterval(cache.timer);
+    if ((globalThis as Holder)[slot] === cache) delete (globalThis as Holder)[slot];
+    return;
+  }
+  try {
+    const row = await cache.client.policyState.findUnique({ where: { id: 1 }, select: { revision: true } });
+    const revision = row?.revision ?? null;
+    if (revision !== cache.revision) {
+      drop(cache);
+      cache.revision = revision;
+    }
+  } catch (error) {
+    drop(cache);
+    cache.revision = null;
+    logger().warn({ err: error }, "could not read the policy revision; the token endpoint reads the database until it can");
+  }
+}
+
+function current(): Cache {
+  const holder = globalThis as Holder;
+  const client = db();
+  const existing = holder[slot];
+  if (existing && existing.client === client) return existing;
+  if (existing) clearInterval(existing.timer);
+  const cache: Cache = { client, generation: 0, revision: null, maps: new Map(), timer: setInterval(() => void poll(cache), POLL_MS) };
+  cache.timer.unref();
+  holder[slot] = cache;
+  void poll(cache);
+  return cache;
+}
+
+/** The value for `key` in the named cache, loading it on a miss. Loads that find nothing (null) are not cached. */
+export async function cachedLookup<T>(name: string, key: string, load: () => Promise<T | null>): Promise<T | null> {
+  const cache = current();
+  const map = cache.maps.get(name);
+  if (map?.has(key)) return map.get(key) as T;
+  const generation = cache.generation;
+  const value = await load();
+  if (value !== null && cache.revision !== null && cache.generation === generation && (globalThis as Holder)[slot] === cache) {
+    let target = cache.maps.get(name);
+    if (!target) cache.maps.set(name, (target = new Map()));
+    if (target.size >= MAX_ENTRIES) target.clear();
+    target.set(key, value);
+  }
+  return value;
+}
+
+/** Called when this process changed policy (lib/policy/revision.ts). */
+export function policyChangedHere(): void {
+  const cache = (globalThis as Holder)[slot];
+  if (cache) drop(cache);
+}
+
+/**
+ * The policy revision this instance last read (at most POLL_MS behind the
+ * database; read now when none was read yet). Tokens carry it as `wdn_rev`.
+ */
+export async function policyRevision(): Promise<bigint> {
+  const cache = current();
+  if (cache.revision !== null) return cache.revision;
+  const row = await cache.client.policyState.findUnique({ where: { id: 1 }, select: { revision: true } });
+  return row?.revision ?? 0n;
+}

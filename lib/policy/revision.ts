@@ -1,0 +1,28 @@
+// The policy revision: a counter in the database, incremented in the same
+// transaction as every audited change that can alter an access decision
+// (identities, their keys, catalogs and tools, grants, exchange policies,
+// users who own identities). Whatever an instance derives from that state —
+// the token endpoint's lookups today, compiled policy bundles later — is valid
+// for one revision: the instance that makes a change drops it when the change
+// commits, and every instance polls the counter (lib/policy/policy-cache.ts).
+import type { AuditAction } from "@/lib/audit/actions";
+import { onCommit, type Tx } from "@/lib/db/transaction";
+import { policyChangedHere } from "@/lib/policy/policy-cache";
+
+const POLICY_PREFIXES = ["identity.", "key.", "catalog.", "grant.", "exchange_policy.", "server.", "user."];
+/** Audited, but they change nothing a decision depends on. */
+const NOT_POLICY = new Set<AuditAction>(["key.challenge_issued"]);
+
+export function changesPolicy(action: AuditAction): boolean {
+  return !NOT_POLICY.has(action) && POLICY_PREFIXES.some((prefix) => action.startsWith(prefix));
+}
+
+/** Increments the revision inside `tx`; derived state is dropped now and again once `tx` commits. */
+export async function bumpPolicyRevision(tx: Tx): Promise<bigint> {
+  const row = await tx.policyState.update({ where: { id: 1 }, data: { revision: { increment: 1 }, changedAt: new Date() }, select: { revision: true } });
+  // dropping before the commit stops this instance caching what the change is about to replace;
+  // dropping after it stops a lookup that ran in between from keeping the old state
+  policyChangedHere();
+  onCommit(tx, policyChangedHere);
+  return row.revision;
+}

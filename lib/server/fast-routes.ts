@@ -1,0 +1,67 @@
+// Warden's lean HTTP path: machine-facing endpoints answered straight from
+// node:http, before Next.js. A Next.js route handler costs several times what
+// these endpoints do themselves (../shared environment notes measured 0.07× of
+// bare node:http for a fixed body), and agents, servers and gateways call them
+// far more often than people load pages.
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { logger } from "@/lib/log";
+import { errorResponse, OAuthError, type OAuthResponse } from "@/lib/oauth/errors";
+import { handleIntrospection } from "@/lib/oauth/introspection-endpoint";
+import { authorizationServerMetadata } from "@/lib/oauth/metadata";
+import { fromNodeRequest, type OAuthRequest } from "@/lib/oauth/request";
+import { handleRevocation } from "@/lib/oauth/revocation-endpoint";
+import { handleTokenRequest } from "@/lib/oauth/token-endpoint";
+import type { FastRoute } from "@/lib/server/http-server";
+import { keyStore } from "@/lib/signing-keys/key-store";
+
+function send(res: ServerResponse, response: OAuthResponse): void {
+  res.writeHead(response.status, response.headers);
+  res.end(response.body);
+}
+
+function oauthRoute(path: string, handler: (request: OAuthRequest) => Promise<OAuthResponse>): FastRoute {
+  return async (req, res) => {
+    if (pathOf(req) !== path) return false;
+    if (req.method !== "POST") {
+      send(res, { ...errorResponse(new OAuthError("invalid_request", "Use POST")), status: 405 });
+      return true;
+    }
+    try {
+      send(res, await handler(await fromNodeRequest(req)));
+    } catch (error) {
+      if (!(error instanceof OAuthError)) logger().error({ err: error, path }, "OAuth endpoint failed");
+      send(res, errorResponse(error instanceof OAuthError ? error : new OAuthError("server_error", "An unexpected error occurred")));
+    }
+    return true;
+  };
+}
+
+function pathOf(req: IncomingMessage): string {
+  const url = req.url ?? "/";
+  const end = url.indexOf("?");
+  return end === -1 ? url : url.slice(0, end);
+}
+
+const jwks: FastRoute = async (req, res) => {
+  if (pathOf(req) !== "/.well-known/jwks.json" || (req.method !== "GET" && req.method !== "HEAD")) return false;
+  const { jwks: set } = await keyStore();
+  const headers = { "content-type": "application/jwk-set+json", "cache-control": "public, max-age=60", etag: set.etag };
+  const match = req.headers["if-none-match"];
+  if (match && match.split(",").some((tag) => tag.trim().replace(/^W\//, "") === set.etag || tag.trim() === "*")) {
+    res.writeHead(304, headers);
+    res.end();
+    return true;
+  }
+  res.writeHead(200, headers);
+  res.end(req.method === "HEAD" ? undefined : set.body);
+  return true;
+};
+
+const metadata: FastRoute = async (req, res) => {
+  if (pathOf(req) !== "/.well-known/oauth-authorization-server" || req.method !== "GET") return false;
+  res.writeHead(200, { "content-type": "application/json", "cache-control": "public, max-age=60" });
+  res.end(await authorizationServerMetadata());
+  return true;
+};
+
+export const FAST_ROUTES: FastRoute[] = [oauthRoute("/oauth/token", handleTokenRequest), oauthRoute("/oauth/introspect", handleIntrospection), oauthRoute("/oauth/revoke", handleRevocation), jwks, metadata];
