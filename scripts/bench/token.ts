@@ -12,6 +12,7 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { startOidcProvider, startWarden, type Child } from "@/scripts/bench/token/children";
+import { treeCpuSeconds } from "@/scripts/bench/token/cpu";
 import { checkSamples, drive, median, type RoundResult } from "@/scripts/bench/token/load";
 import { BenchError, clientAssertion, createAgentKey, dpopProof, fetchNonce, postToken, prepareRequests, tokenRequestBody, type AgentKey, type Target } from "@/scripts/bench/token/prepare";
 import { BENCH_TOOLS, setUpWarden } from "@/scripts/bench/token/warden-setup";
@@ -40,6 +41,10 @@ const TARGET = 1.5;
 if (values.only && values.only !== "warden" && values.only !== "oidc") throw new BenchError("--only is warden or oidc");
 const withWarden = values.only !== "oidc";
 const withOidc = values.only !== "warden";
+
+/** each server's root process, for CPU accounting */
+const pids = new Map<string, number | undefined>();
+type Measured = RoundResult & { cpuMsPerToken: number | null };
 
 const fmt = (value: number, digits = 0) => value.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
@@ -73,6 +78,7 @@ async function startTargets(key: AgentKey, workDir: string, children: Child[]): 
     console.log(`  Warden: agent ${setup.agentId} (client ${setup.clientId}) granted ${setup.scopes.join(" ")}`);
     console.log("  starting Warden (scripts/start.ts; builds the app first when its sources changed)…");
     children.push(await startWarden({ port: WARDEN_PORT, env, logDir: workDir }));
+    pids.set("Warden", children.at(-1)!.process.pid);
     const issuer = `http://localhost:${WARDEN_PORT}`;
     scope = setup.scopes.join(" ");
     targets.push({ name: "Warden", port: WARDEN_PORT, issuer, tokenEndpoint: `${issuer}/oauth/token`, clientId: setup.clientId, resource: RESOURCE, scope });
@@ -82,6 +88,7 @@ async function startTargets(key: AgentKey, workDir: string, children: Child[]): 
     // the same scope strings as Warden's, so request and token sizes match
     const clientId = `cli_bench${crypto.randomBytes(8).toString("hex")}`;
     children.push(await startOidcProvider({ port: OIDC_PORT, issuer, clientId, publicJwk: key.publicJwk, resource: RESOURCE, scopes: scope, logDir: workDir }));
+    pids.set("node-oidc-provider", children.at(-1)!.process.pid);
     targets.push({ name: "node-oidc-provider", port: OIDC_PORT, issuer, tokenEndpoint: `${issuer}/token`, clientId, resource: RESOURCE, scope });
   }
   return targets;
@@ -103,17 +110,21 @@ async function verify(key: AgentKey, target: Target): Promise<void> {
   console.log(`  ${target.name}: token_type DPoP, ${alg} JWT of ${answer.access_token.length} chars bound to cnf.jkt, expires_in ${answer.expires_in}, scope "${answer.scope}"`);
 }
 
-async function round(key: AgentKey, target: Target, count: number, duration: number, label: string): Promise<RoundResult> {
+async function round(key: AgentKey, target: Target, count: number, duration: number, label: string): Promise<Measured> {
   const nonce = await fetchNonce(key, target);
   const started = performance.now();
   const prepared = await prepareRequests(key, target, nonce, count);
   const prepSeconds = (performance.now() - started) / 1000;
-  const result = await drive(target, prepared, { connections: CONNECTIONS, duration });
+  const cpuBefore = treeCpuSeconds(pids.get(target.name));
+  const driven = await drive(target, prepared, { connections: CONNECTIONS, duration });
+  const cpuAfter = treeCpuSeconds(pids.get(target.name));
+  const cpuMsPerToken = cpuBefore !== null && cpuAfter !== null && driven.issued > 0 ? ((cpuAfter - cpuBefore) * 1000) / driven.issued : null;
+  const result: Measured = { ...driven, cpuMsPerToken };
   if (result.samples.length) checkSamples(target, key, result.samples);
   const note = result.exhausted ? `  (ran out of prepared requests after ${result.seconds.toFixed(1)} s)` : "";
   console.log(
     `  ${label.padEnd(9)} ${target.name.padEnd(19)} ${fmt(result.tokensPerSecond).padStart(7)} tokens/s  p50 ${fmt(result.p50, 1).padStart(6)} ms  p99 ${fmt(result.p99, 1).padStart(6)} ms  ` +
-      `issued ${fmt(result.issued).padStart(6)} in ${result.seconds.toFixed(1)} s  non-200 ${result.failed}  errors ${result.errors}  (signed ${fmt(count)} in ${prepSeconds.toFixed(1)} s)${note}`,
+      `CPU ${cpuMsPerToken === null ? "—" : fmt(cpuMsPerToken, 2)} ms/token  issued ${fmt(result.issued).padStart(6)} in ${result.seconds.toFixed(1)} s  non-200 ${result.failed}  errors ${result.errors}  (signed ${fmt(count)} in ${prepSeconds.toFixed(1)} s)${note}`,
   );
   const worst = [...result.failures].sort((a, b) => b[1] - a[1]).slice(0, 5);
   for (const [failure, times] of worst) console.log(`      ${times}× ${failure}`);
@@ -123,20 +134,27 @@ async function round(key: AgentKey, target: Target, count: number, duration: num
   return result;
 }
 
-function summarise(targets: Target[], results: RoundResult[]): Map<string, number> {
+function summarise(targets: Target[], results: Measured[]): Map<string, number> {
   const medians = new Map<string, number>();
+  const cpuPerToken = new Map<string, number>();
   console.log(`\n  median of ${ROUNDS} rounds:`);
   for (const target of targets) {
     const mine = results.filter((result) => result.target === target.name);
     const rate = median(mine.map((result) => result.tokensPerSecond));
     medians.set(target.name, rate);
-    console.log(`  ${target.name.padEnd(19)} ${fmt(rate).padStart(7)} tokens/s  p50 ${fmt(median(mine.map((r) => r.p50)), 1).padStart(6)} ms  p99 ${fmt(median(mine.map((r) => r.p99)), 1).padStart(6)} ms`);
+    const cpu = mine.every((r) => r.cpuMsPerToken !== null) ? median(mine.map((r) => r.cpuMsPerToken!)) : null;
+    if (cpu !== null) cpuPerToken.set(target.name, cpu);
+    console.log(`  ${target.name.padEnd(19)} ${fmt(rate).padStart(7)} tokens/s  p50 ${fmt(median(mine.map((r) => r.p50)), 1).padStart(6)} ms  p99 ${fmt(median(mine.map((r) => r.p99)), 1).padStart(6)} ms  CPU ${cpu === null ? "—" : fmt(cpu, 2)} ms/token`);
   }
   const warden = medians.get("Warden");
   const oidc = medians.get("node-oidc-provider");
   if (warden !== undefined && oidc !== undefined) {
     const ratio = warden / oidc;
     console.log(`\n  Warden / node-oidc-provider: ${ratio.toFixed(2)}× (target ≥ ${TARGET}×) → ${ratio >= TARGET ? "MEETS" : "BELOW"} the target`);
+    const wardenCpu = cpuPerToken.get("Warden");
+    const oidcCpu = cpuPerToken.get("node-oidc-provider");
+    // the load generator shares the cores, so throughput ratios are compressed; CPU per token is not
+    if (wardenCpu !== undefined && oidcCpu !== undefined) console.log(`  CPU per token, node-oidc-provider / Warden: ${(oidcCpu / wardenCpu).toFixed(2)}× (server processes, all threads)`);
   }
   return medians;
 }
@@ -158,7 +176,7 @@ async function main(): Promise<number> {
       failed += result.failed + result.errors;
     }
     console.log(`\n  measured (alternating):`);
-    const results: RoundResult[] = [];
+    const results: Measured[] = [];
     for (let index = 1; index <= ROUNDS; index += 1) {
       for (const target of targets) {
         const result = await round(key, target, REQUESTS, DURATION, `round ${index}`);
