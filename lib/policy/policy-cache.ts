@@ -7,7 +7,8 @@
 // commits, so it never issues from stale state. Other instances poll the
 // revision every POLL_MS and drop theirs when it moved, so they honour a
 // suspension, key revocation or grant revocation made elsewhere within
-// POLL_MS plus one query. Nothing is cached until the first poll has read the
+// POLL_MS plus one query. The same poll wakes the policy bundle's long polls:
+// one query per instance per interval, never one per held request. Nothing is cached until the first poll has read the
 // revision, and a lookup that overlapped a drop is not kept. Introspection and
 // token exchange never use this cache: they check the database every time.
 //
@@ -27,6 +28,8 @@ type Cache = {
   revision: bigint | null;
   maps: Map<string, Map<string, unknown>>;
   timer: ReturnType<typeof setInterval>;
+  /** told the new revision whenever a poll finds it moved (policy bundle long polls) */
+  listeners: Set<(revision: bigint) => void>;
 };
 
 const slot = Symbol.for("warden.policyCache");
@@ -49,6 +52,7 @@ async function poll(cache: Cache): Promise<void> {
     if (revision !== cache.revision) {
       drop(cache);
       cache.revision = revision;
+      if (revision !== null) for (const listener of [...cache.listeners]) listener(revision);
     }
   } catch (error) {
     drop(cache);
@@ -63,7 +67,7 @@ function current(): Cache {
   const existing = holder[slot];
   if (existing && existing.client === client) return existing;
   if (existing) clearInterval(existing.timer);
-  const cache: Cache = { client, generation: 0, revision: null, maps: new Map(), timer: setInterval(() => void poll(cache), POLL_MS) };
+  const cache: Cache = { client, generation: 0, revision: null, maps: new Map(), timer: setInterval(() => void poll(cache), POLL_MS), listeners: new Set() };
   cache.timer.unref();
   holder[slot] = cache;
   void poll(cache);
@@ -89,7 +93,17 @@ export async function cachedLookup<T>(name: string, key: string, load: () => Pro
 /** Called when this process changed policy (lib/policy/revision.ts). */
 export function policyChangedHere(): void {
   const cache = (globalThis as Holder)[slot];
-  if (cache) drop(cache);
+  if (!cache) return;
+  drop(cache);
+  // read the new revision now rather than at the next tick, so this instance's long polls answer at once
+  setImmediate(() => void poll(cache));
+}
+
+/** Calls `listener` with each new revision this instance sees; returns the unsubscribe function. */
+export function onPolicyRevision(listener: (revision: bigint) => void): () => void {
+  const cache = current();
+  cache.listeners.add(listener);
+  return () => cache.listeners.delete(listener);
 }
 
 /**

@@ -1,20 +1,22 @@
 // The policy revision: a counter in the database, incremented in the same
 // transaction as every audited change that can alter an access decision
 // (identities, their keys, catalogs and tools, grants, exchange policies,
-// users who own identities). Whatever an instance derives from that state —
-// the token endpoint's lookups today, compiled policy bundles later — is valid
-// for one revision: the instance that makes a change drops it when the change
+// users who own identities, token revocations, signing-key rotations).
+// Whatever an instance derives from that state — the token endpoint's lookups,
+// compiled policy bundles — is valid for one revision: the instance that makes a change drops it when the change
 // commits, and every instance polls the counter (lib/policy/policy-cache.ts).
 import type { AuditAction } from "@/lib/audit/actions";
 import { onCommit, type Tx } from "@/lib/db/transaction";
 import { policyChangedHere } from "@/lib/policy/policy-cache";
 
-const POLICY_PREFIXES = ["identity.", "key.", "catalog.", "grant.", "exchange_policy.", "server.", "user."];
+const POLICY_PREFIXES = ["identity.", "key.", "catalog.", "grant.", "exchange_policy.", "server.", "user.", "signing_key."];
 /** Audited, but they change nothing a decision depends on. */
 const NOT_POLICY = new Set<AuditAction>(["key.challenge_issued"]);
+/** Outside those prefixes, but published in the policy bundle. */
+const ALSO_POLICY = new Set<AuditAction>(["token.revoked"]);
 
 export function changesPolicy(action: AuditAction): boolean {
-  return !NOT_POLICY.has(action) && POLICY_PREFIXES.some((prefix) => action.startsWith(prefix));
+  return ALSO_POLICY.has(action) || (!NOT_POLICY.has(action) && POLICY_PREFIXES.some((prefix) => action.startsWith(prefix)));
 }
 
 /** Increments the revision inside `tx`; derived state is dropped now and again once `tx` commits. */

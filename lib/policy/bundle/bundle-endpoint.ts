@@ -1,0 +1,109 @@
+// GET /policy/v1/bundle[?wait=<seconds>]: the signed policy bundle of the
+// calling gateway's (or MCP server's) view, on Warden's lean HTTP path.
+// - 200 with the compact JWS (application/jose), a weak ETag and the revision;
+// - If-None-Match with the current ETag: 304 at once, or with ?wait=N (at
+//   most 60, as OPA's long-polling bundles do) the request is held and answered
+//   200 as soon as a revision changes this view's bundle, else 304 after N s;
+// - 401 with a Bearer challenge for a missing or bad credential, 403 for
+//   identities that are not enforcement points, 400 for a bad wait, 503 with
+//   Retry-After when this instance already holds MAX_HELD polls.
+// Held polls cost no database work: they wait on the per-instance revision
+// poll (lib/policy/policy-cache.ts).
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { logger } from "@/lib/log";
+import { ISSUER } from "@/lib/oauth/config";
+import { BundleAuthError, authenticateEnforcementPoint } from "@/lib/policy/bundle/endpoint-auth";
+import { viewOf, type BundleView } from "@/lib/policy/bundle/compile";
+import { signedBundle, type SignedBundle } from "@/lib/policy/bundle/signed-bundle";
+import { cachedLookup, onPolicyRevision, policyRevision } from "@/lib/policy/policy-cache";
+
+export const MAX_WAIT_SECONDS = 60;
+export const MAX_HELD = 10_000;
+const slot = Symbol.for("warden.heldBundlePolls");
+const heldCount = () => (globalThis as { [slot]?: number })[slot] ?? 0;
+const adjustHeld = (delta: number) => ((globalThis as { [slot]?: number })[slot] = heldCount() + delta);
+
+/** How many long polls this instance holds now. */
+export const heldPolls = heldCount;
+
+const CACHING = { "cache-control": "private, no-cache", vary: "Authorization" } as const;
+
+function sendError(res: ServerResponse, status: number, error: string, description: string, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { "content-type": "application/json", "cache-control": "no-store", ...headers });
+  res.end(JSON.stringify({ error, error_description: description }));
+}
+
+function sendBundle(res: ServerResponse, bundle: SignedBundle, notModified: boolean): void {
+  const headers = { ...CACHING, etag: bundle.etag, "x-warden-policy-revision": String(bundle.revision) };
+  if (notModified) {
+    res.writeHead(304, headers);
+    res.end();
+    return;
+  }
+  res.writeHead(200, { ...headers, "content-type": "application/jose" });
+  res.end(bundle.jws);
+}
+
+function matches(ifNoneMatch: string | undefined, etag: string): boolean {
+  if (!ifNoneMatch) return false;
+  // weak comparison (RFC 9110 §13.1.2): W/ prefixes are ignored
+  const bare = etag.replace(/^W\//, "");
+  return ifNoneMatch.split(",").some((tag) => tag.trim() === "*" || tag.trim().replace(/^W\//, "") === bare);
+}
+
+/** Resolves with a bundle whose ETag differs from `current`'s once a new revision brings one, or null at the deadline or when the client leaves. */
+function waitForChange(req: IncomingMessage, view: BundleView, current: SignedBundle, seconds: number): Promise<SignedBundle | null> {
+  return new Promise((resolve) => {
+    let done = false;
+    const finish = (bundle: SignedBundle | null) => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      unsubscribe();
+      req.off("close", left);
+      adjustHeld(-1);
+      resolve(bundle);
+    };
+    const left = () => finish(null);
+    const timer = setTimeout(() => finish(null), seconds * 1000);
+    adjustHeld(1);
+    req.once("close", left);
+    const onRevision = (revision: bigint) => {
+      if (done || Number(revision) <= current.revision) return;
+      signedBundle(view, Number(revision)).then(
+        (next) => next.etag !== current.etag && finish(next),
+        (error: unknown) => logger().warn({ err: error }, "could not compile a policy bundle for a held poll"),
+      );
+    };
+    const unsubscribe = onPolicyRevision(onRevision);
+    // a revision seen between compiling `current` and subscribing would otherwise wait for the next one
+    void policyRevision().then(onRevision, () => {});
+  });
+}
+
+export async function serveBundle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  if (req.method !== "GET") return sendError(res, 405, "invalid_request", "Use GET", { allow: "GET" });
+  const waitParam = new URL(req.url ?? "/", "http://localhost").searchParams.get("wait");
+  if (waitParam !== null && (!/^\d{1,3}$/.test(waitParam) || Number(waitParam) > MAX_WAIT_SECONDS)) {
+    return sendError(res, 400, "invalid_request", `wait must be a whole number of seconds from 0 to ${MAX_WAIT_SECONDS}`);
+  }
+  const wait = Number(waitParam ?? 0);
+  let identityId: string;
+  try {
+    identityId = await authenticateEnforcementPoint(req.headers.authorization ?? null);
+  } catch (error) {
+    if (!(error instanceof BundleAuthError)) throw error;
+    if (error.status === 403) return sendError(res, 403, "access_denied", error.message);
+    const description = error.message.replace(/["\\]/g, "'");
+    return sendError(res, 401, "invalid_token", error.message, { "www-authenticate": `Bearer realm="${ISSUER()}", error="invalid_token", error_description="${description}"` });
+  }
+  const view = await cachedLookup("bundleView", identityId, () => viewOf(identityId));
+  if (!view) return sendError(res, 403, "access_denied", "Only active gateways and MCP servers receive policy bundles");
+  const bundle = await signedBundle(view, Number(await policyRevision()));
+  if (!matches(req.headers["if-none-match"], bundle.etag)) return sendBundle(res, bundle, false);
+  if (wait === 0) return sendBundle(res, bundle, true);
+  if (heldCount() >= MAX_HELD) return sendError(res, 503, "temporarily_unavailable", "Too many held polls on this instance; retry", { "retry-after": "1" });
+  const changed = await waitForChange(req, view, bundle, wait);
+  if (res.destroyed || res.writableEnded) return;
+  sendBundle(res, changed ?? bundle, changed === null);
+}

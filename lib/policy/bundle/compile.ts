@@ -1,0 +1,109 @@
+// Compiles the policy bundle document for one enforcement point's view from the
+// database. Consistency without a long transaction: every change that the
+// bundle reflects moves the policy revision in the same transaction
+// (lib/policy/revision.ts), so when the revision reads the same before and
+// after the data, the data is exactly that revision's; otherwise compile again.
+// Nothing depends on the clock: what expires (grants, revoked tokens) is
+// published with its expiry and left to the enforcement point, and revoked
+// tokens are cut off at the revision's own time, so the same revision and view
+// always give the same document.
+import { db } from "@/lib/db/client";
+import { ISSUER, JWKS_URI } from "@/lib/oauth/config";
+import { POLICY_BUNDLE_VERSION, type PolicyBundle } from "@/lib/policy/bundle/document";
+import { isPublished } from "@/lib/signing-keys/key-store";
+
+/** Whose view: a gateway (the servers it fronts, or all) or an MCP server (itself). */
+export type BundleView = { audience: string; serverIds: string[] | "all" };
+
+const MAX_ATTEMPTS = 5;
+const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/** The view of an enforcement point, or null when it is not one (or not usable). */
+export async function viewOf(identityId: string): Promise<BundleView | null> {
+  const identity = await db().identity.findUnique({ where: { id: identityId }, select: { id: true, kind: true, status: true, frontsAllServers: true, frontedServers: { select: { serverId: true } } } });
+  if (!identity || identity.status !== "active") return null;
+  if (identity.kind === "server") return { audience: identity.id, serverIds: [identity.id] };
+  if (identity.kind !== "gateway") return null;
+  return { audience: identity.id, serverIds: identity.frontsAllServers ? "all" : identity.frontedServers.map((row) => row.serverId).sort() };
+}
+
+async function revisionNow(): Promise<{ revision: bigint; changedAt: Date }> {
+  const row = await db().policyState.findUniqueOrThrow({ where: { id: 1 }, select: { revision: true, changedAt: true } });
+  return row;
+}
+
+async function load(view: BundleView, changedAt: Date) {
+  const prisma = db();
+  const serverWhere = view.serverIds === "all" ? { kind: "server" as const } : { kind: "server" as const, id: { in: view.serverIds } };
+  const servers = await prisma.identity.findMany({
+    where: serverWhere,
+    select: { id: true, resourceUri: true, status: true, tools: { select: { name: true, scope: true, tier: true, status: true, removedAt: true }, orderBy: { scope: "asc" } } },
+  });
+  const serverIds = servers.map((server) => server.id);
+  const grants = await prisma.grant.findMany({
+    where: { serverId: { in: serverIds } },
+    select: { id: true, agentId: true, serverId: true, expiresAt: true, revokedAt: true, tools: { where: { revokedAt: null }, select: { scope: true } } },
+  });
+  const agentIds = [...new Set(grants.map((grant) => grant.agentId))];
+  const agents = await prisma.identity.findMany({ where: { id: { in: agentIds } }, select: { id: true, clientId: true, status: true, dpopRequired: true } });
+  const policies = await prisma.exchangePolicy.findMany({
+    where: { serverId: { in: serverIds }, revokedAt: null },
+    select: { id: true, serverId: true, resourceId: true, scopes: true, maxDepth: true, resource: { select: { resourceUri: true } } },
+  });
+  const identityIds = [...serverIds, ...agentIds];
+  const revokedKeys = await prisma.identityKey.findMany({ where: { identityId: { in: identityIds }, status: "revoked" }, select: { identityId: true, kid: true, thumbprint: true } });
+  const revokedTokens = await prisma.revokedToken.findMany({ where: { agentId: { in: agentIds }, expiresAt: { gt: changedAt } }, select: { jti: true, expiresAt: true } });
+  // published as of the revision's time (rotations move the revision)
+  const signingKeys = await prisma.signingKey.findMany({ where: { status: { in: ["next", "active", "retiring"] } }, select: { kid: true, status: true, publishUntil: true } });
+  const kids = signingKeys.filter((key) => isPublished(key, changedAt)).map((key) => key.kid);
+  return { servers, grants, agents, policies, revokedKeys, revokedTokens, kids };
+}
+
+function assemble(view: BundleView, revision: bigint, changedAt: Date, data: Awaited<ReturnType<typeof load>>): PolicyBundle {
+  const { servers, grants, agents, policies, revokedKeys, revokedTokens, kids } = data;
+  const revokedIdentities = [...servers, ...agents].filter((identity) => identity.status === "revoked").map((identity) => identity.id);
+  return {
+    version: POLICY_BUNDLE_VERSION,
+    iss: ISSUER(),
+    revision: Number(revision),
+    iat: Math.floor(changedAt.getTime() / 1000),
+    issuedAt: changedAt.toISOString(),
+    audience: view.audience,
+    jwksUri: JWKS_URI(),
+    signingKeyIds: [...kids].sort(),
+    servers: servers.sort(byId).map((server) => ({
+      id: server.id,
+      resourceUri: server.resourceUri,
+      status: server.status,
+      tools: server.tools.map((tool) => ({ name: tool.name, scope: tool.scope, tier: tool.tier, status: tool.removedAt ? "removed" : tool.status })),
+    })),
+    agents: agents.sort(byId).map((agent) => ({ id: agent.id, clientId: agent.clientId, status: agent.status, dpopRequired: agent.dpopRequired })),
+    grants: grants
+      .filter((grant) => !grant.revokedAt)
+      .sort(byId)
+      .map((grant) => ({ id: grant.id, agentId: grant.agentId, serverId: grant.serverId, scopes: grant.tools.map((tool) => tool.scope).sort(), expiresAt: grant.expiresAt?.toISOString() ?? null })),
+    exchangePolicies: policies
+      .sort(byId)
+      .map((policy) => ({ id: policy.id, serverId: policy.serverId, resourceId: policy.resourceId, resourceUri: policy.resource.resourceUri, scopes: [...(policy.scopes as string[])].sort(), maxDepth: policy.maxDepth })),
+    revoked: {
+      identities: revokedIdentities.sort(),
+      keys: revokedKeys.sort((a, b) => (a.thumbprint < b.thumbprint ? -1 : a.thumbprint > b.thumbprint ? 1 : 0)),
+      grants: grants
+        .filter((grant) => grant.revokedAt)
+        .map((grant) => grant.id)
+        .sort(),
+      tokens: revokedTokens.sort((a, b) => (a.jti < b.jti ? -1 : a.jti > b.jti ? 1 : 0)).map((token) => ({ jti: token.jti, expiresAt: token.expiresAt.toISOString() })),
+    },
+  };
+}
+
+/** The bundle document of `view` at the current revision. */
+export async function compileBundle(view: BundleView): Promise<PolicyBundle> {
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
+    const before = await revisionNow();
+    const data = await load(view, before.changedAt);
+    const after = await revisionNow();
+    if (after.revision === before.revision) return assemble(view, before.revision, before.changedAt, data);
+  }
+  throw new Error(`The policy kept changing while the bundle compiled (${MAX_ATTEMPTS} attempts)`);
+}

@@ -1,0 +1,60 @@
+// Signed policy bundles, compiled once per revision and view and kept in memory
+// until the revision moves. The payload is the canonical JSON of the document
+// (sorted keys), so the same revision and view give the same payload on every
+// instance; the ETag is a hash of that payload and the signing key id. ECDSA
+// signatures differ from one signing to the next, so the ETag is weak (W/):
+// two instances may serve different signatures of the same document.
+import crypto from "node:crypto";
+import { CompactSign } from "jose";
+import { canonicalJson } from "@/lib/audit/hash";
+import { compileBundle, type BundleView } from "@/lib/policy/bundle/compile";
+import { POLICY_BUNDLE_TYP } from "@/lib/policy/bundle/document";
+import { keyStore } from "@/lib/signing-keys/key-store";
+import { ensureSigningKeys } from "@/lib/signing-keys/rotate-signing-key";
+
+export type SignedBundle = { revision: number; jws: string; etag: string; kid: string; bytes: number };
+
+const MAX_VIEWS = 1000;
+const slot = Symbol.for("warden.signedBundles");
+type Cache = Map<string, Promise<SignedBundle>>;
+function cache(): Cache {
+  const holder = globalThis as { [slot]?: Cache };
+  return (holder[slot] ??= new Map());
+}
+
+const viewKey = (view: BundleView) => `${view.audience}|${view.serverIds === "all" ? "*" : view.serverIds.join(",")}`;
+
+async function sign(view: BundleView): Promise<SignedBundle> {
+  // keys first: creating them moves the revision, which the document must include
+  let store = await keyStore();
+  if (!store.signer) {
+    await ensureSigningKeys();
+    store = await keyStore({ refresh: true });
+  }
+  const signer = store.signer;
+  if (!signer) throw new Error("No active signing key");
+  const document = await compileBundle(view);
+  const payload = canonicalJson(document);
+  const jws = await new CompactSign(new TextEncoder().encode(payload)).setProtectedHeader({ alg: signer.alg, kid: signer.kid, typ: POLICY_BUNDLE_TYP }).sign(signer.privateKey);
+  const etag = `W/"${crypto.createHash("sha256").update(`${signer.kid}.${payload}`).digest("base64url")}"`;
+  return { revision: document.revision, jws, etag, kid: signer.kid, bytes: Buffer.byteLength(jws) };
+}
+
+/**
+ * The signed bundle of `view` at revision `revision` (the caller's read of the
+ * current revision): from memory when it was already signed at that revision.
+ */
+export async function signedBundle(view: BundleView, revision: number): Promise<SignedBundle> {
+  const bundles = cache();
+  const key = viewKey(view);
+  const found = bundles.get(key);
+  if (found) {
+    const bundle = await found.catch(() => null);
+    if (bundle && bundle.revision >= revision) return bundle;
+  }
+  const signing = sign(view);
+  if (bundles.size >= MAX_VIEWS && !bundles.has(key)) bundles.delete(bundles.keys().next().value!);
+  bundles.set(key, signing);
+  signing.catch(() => bundles.get(key) === signing && bundles.delete(key));
+  return signing;
+}
