@@ -11,6 +11,8 @@ import { authorizationServerMetadata } from "@/lib/oauth/metadata";
 import { fromNodeRequest, type OAuthRequest } from "@/lib/oauth/request";
 import { handleRevocation } from "@/lib/oauth/revocation-endpoint";
 import { handleTokenRequest } from "@/lib/oauth/token-endpoint";
+import { serveBundle } from "@/lib/policy/bundle/bundle-endpoint";
+import { POLICY_BUNDLE_PATH } from "@/lib/policy/bundle/paths";
 import type { FastRoute } from "@/lib/server/http-server";
 import { keyStore } from "@/lib/signing-keys/key-store";
 
@@ -64,4 +66,10 @@ const metadata: FastRoute = async (req, res) => {
   return true;
 };
 
-export const FAST_ROUTES: FastRoute[] = [oauthRoute("/oauth/token", handleTokenRequest), oauthRoute("/oauth/introspect", handleIntrospection), oauthRoute("/oauth/revoke", handleRevocation), jwks, metadata];
+const policyBundle: FastRoute = async (req, res) => {
+  if (pathOf(req) !== POLICY_BUNDLE_PATH) return false;
+  await serveBundle(req, res);
+  return true;
+};
+
+export const FAST_ROUTES: FastRoute[] = [oauthRoute("/oauth/token", handleTokenRequest), oauthRoute("/oauth/introspect", handleIntrospection), oauthRoute("/oauth/revoke", handleRevocation), jwks, metadata, policyBundle];

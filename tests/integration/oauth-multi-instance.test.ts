@@ -4,6 +4,8 @@
 // jtis) live in the shared database, so a value spent at one instance is
 // refused at the other, also when both receive it at the same moment; DPoP
 // nonces derive from the shared secret, so one instance's nonce works at the other.
+// A change made anywhere reaches both instances' token endpoints and wakes
+// their held policy-bundle polls within a second.
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { verifyAuditChain } from "@/lib/audit/verify";
 import { SYSTEM_ACTOR } from "@/lib/auth/actor";
@@ -12,8 +14,11 @@ import { db } from "@/lib/db/client";
 import { ACCESS_TOKEN_TYPE, CLIENT_ASSERTION_TYPE, TOKEN_EXCHANGE_GRANT } from "@/lib/oauth/config";
 import { revokeGrant } from "@/lib/grants/revoke-grant";
 import { changeIdentityStatus } from "@/lib/identities/change-identity-status";
+import { addKeys } from "@/lib/identities/keys/add-keys";
+import { POLICY_BUNDLE_PATH } from "@/lib/policy/bundle/paths";
+import { seedIdentity } from "@/lib/seed/factories";
 import { keyEncryptionKey } from "@/lib/signing-keys/kek";
-import { clientAssertion, dpopProof, oauthFixture, type OAuthFixture } from "./helpers/oauth";
+import { clientAssertion, dpopProof, oauthFixture, testKey, type OAuthFixture } from "./helpers/oauth";
 import { startOAuthInstance, type OAuthInstance } from "./helpers/warden-process";
 
 // no instance listens here: clients address an instance, proofs and assertions name the issuer
@@ -203,6 +208,27 @@ describe(`two Warden instances sharing one ${target.provider === "postgresql" ? 
       }),
     );
     for (const elapsed of refusedAfter) expect(elapsed).toBeLessThan(FRESHNESS_MS);
+  });
+
+  it("wake a policy-bundle long poll held by either instance within a second of a change made elsewhere", async () => {
+    const f = await oauthFixture();
+    const key = await testKey();
+    const gateway = await seedIdentity({ kind: "gateway", owner: f.owner, extra: { serverIds: [f.server.id] } });
+    await addKeys({ actor: SYSTEM_ACTOR, identityId: gateway.id, input: { jwk: key.publicJwk } });
+    const authorization = `Bearer ${await clientAssertion(gateway.id, key, { claims: { aud: `${SHARED_ISSUER}${POLICY_BUNDLE_PATH}` } })}`;
+    const poll = async (instance: OAuthInstance | undefined, etag?: string) =>
+      fetch(`${instance!.url}${POLICY_BUNDLE_PATH}${etag ? "?wait=20" : ""}`, { headers: { authorization, ...(etag ? { "if-none-match": etag } : {}) } });
+    const [firstA, firstB] = [await poll(a), await poll(b)];
+    expect([firstA.status, firstB.status]).toEqual([200, 200]);
+    const held = [poll(a, firstA.headers.get("etag")!), poll(b, firstB.headers.get("etag")!)];
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await revokeGrant({ actor: SYSTEM_ACTOR, grantId: f.grant.id, input: { reason: "multi-instance long poll" } });
+    const revokedAt = Date.now();
+    const answered = await Promise.all(held.map(async (reply) => ({ status: (await reply).status, after: Date.now() - revokedAt })));
+    for (const { status, after } of answered) {
+      expect(status).toBe(200);
+      expect(after).toBeLessThan(1000);
+    }
   });
 
   it("append to one unbroken audit chain", async () => {

@@ -1,0 +1,189 @@
+// The enforcement SDK's policy source: discovers Warden's endpoints from its
+// RFC 8414 metadata, long-polls the policy bundle of this gateway's (or MCP
+// server's) view, checks every bundle (lib/gateway/verify-bundle.ts) against
+// Warden's JWKS before using it, and keeps the last good bundle when Warden is
+// unreachable or sends something it refuses. No Next.js or database imports:
+// usable from any Node service.
+import crypto from "node:crypto";
+import { SignJWT, type CryptoKey, type JSONWebKeySet, type KeyObject } from "jose";
+import type { PolicyBundle } from "@/lib/policy/bundle/document";
+import { BundleRejected, verifyPolicyBundle } from "@/lib/gateway/verify-bundle";
+
+export const SDK_VERSION = "warden-gateway-sdk/0.1.0";
+const BUNDLE_PATH = "/policy/v1/bundle";
+const CREDENTIAL_LIFETIME_SECONDS = 300;
+const MAX_ERRORS = 20;
+const MAX_BACKOFF_MS = 30_000;
+
+export type SigningKey = { privateKey: CryptoKey | KeyObject; kid: string; alg: string };
+
+export type BundleClientOptions = {
+  /** Warden's issuer identifier (its base URL); everything else is discovered */
+  issuer: string;
+  /** this gateway's or server's identity id */
+  identityId: string;
+  /** a private key registered for that identity */
+  key: SigningKey;
+  /** seconds each long poll may be held (0–60) */
+  waitSeconds?: number;
+  fetch?: typeof fetch;
+  onUpdate?: (bundle: PolicyBundle) => void;
+  onError?: (error: BundleError) => void;
+};
+
+export type BundleError = { at: string; message: string; reason?: BundleRejected["reason"] };
+
+/** What the client reports to Warden (the gateway status API, modelled on OPA's). */
+export type BundleClientStatus = {
+  revision: number | null;
+  lastSuccessfulFetch: string | null;
+  lastAttempt: string | null;
+  errors: BundleError[];
+  version: string;
+};
+
+type Discovered = { jwksUri: string; bundleUrl: string };
+
+export class PolicyBundleClient {
+  readonly #options: Required<Omit<BundleClientOptions, "onUpdate" | "onError">> & Pick<BundleClientOptions, "onUpdate" | "onError">;
+  #bundle: PolicyBundle | null = null;
+  #etag: string | null = null;
+  #jwks: JSONWebKeySet | null = null;
+  #discovered: Discovered | null = null;
+  #credential: { jwt: string; renewAt: number } | null = null;
+  #status: BundleClientStatus = { revision: null, lastSuccessfulFetch: null, lastAttempt: null, errors: [], version: SDK_VERSION };
+  #running = false;
+  #abort: AbortController | null = null;
+  #loop: Promise<void> | null = null;
+
+  constructor(options: BundleClientOptions) {
+    this.#options = { waitSeconds: 30, fetch: globalThis.fetch, ...options, issuer: options.issuer.replace(/\/$/, "") };
+  }
+
+  /** The bundle in use (the last good one), or null before the first. */
+  current(): PolicyBundle | null {
+    return this.#bundle;
+  }
+
+  status(): BundleClientStatus {
+    return { ...this.#status, errors: [...this.#status.errors] };
+  }
+
+  /** Fetches once, without waiting: true when a new bundle was taken, false when nothing changed, null when it failed (recorded in status(), never thrown). */
+  async refresh(): Promise<boolean | null> {
+    return this.#fetchOnce(0);
+  }
+
+  /** Starts long polling; resolves once the first attempt finished. */
+  async start(): Promise<void> {
+    if (this.#running) return;
+    this.#running = true;
+    await this.#fetchOnce(0);
+    this.#loop = this.#run();
+  }
+
+  async stop(): Promise<void> {
+    this.#running = false;
+    this.#abort?.abort();
+    await this.#loop;
+  }
+
+  async #run(): Promise<void> {
+    let backoff = 1000;
+    while (this.#running) {
+      const ok = await this.#fetchOnce(this.#options.waitSeconds);
+      if (!this.#running) break;
+      if (ok !== null) {
+        backoff = 1000;
+        continue;
+      }
+      await new Promise((resolve) => setTimeout(resolve, backoff));
+      backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
+    }
+  }
+
+  #record(error: BundleError): void {
+    this.#status.errors = [...this.#status.errors, error].slice(-MAX_ERRORS);
+    this.#options.onError?.(error);
+  }
+
+  async #discover(): Promise<Discovered> {
+    if (this.#discovered) return this.#discovered;
+    const response = await this.#options.fetch(`${this.#options.issuer}/.well-known/oauth-authorization-server`);
+    if (!response.ok) throw new Error(`Warden's metadata answered HTTP ${response.status}`);
+    const metadata = (await response.json()) as { issuer?: string; jwks_uri?: string };
+    if (metadata.issuer !== this.#options.issuer || typeof metadata.jwks_uri !== "string") throw new Error("Warden's metadata names another issuer or no jwks_uri");
+    return (this.#discovered = { jwksUri: metadata.jwks_uri, bundleUrl: `${this.#options.issuer}${BUNDLE_PATH}` });
+  }
+
+  async #keys(refresh: boolean): Promise<JSONWebKeySet> {
+    if (this.#jwks && !refresh) return this.#jwks;
+    const response = await this.#options.fetch((await this.#discover()).jwksUri);
+    if (!response.ok) throw new Error(`Warden's JWKS answered HTTP ${response.status}`);
+    return (this.#jwks = (await response.json()) as JSONWebKeySet);
+  }
+
+  /** A bearer JWT for the bundle endpoint, reused until a minute before it expires. */
+  async #bearer(bundleUrl: string): Promise<string> {
+    const now = Math.floor(Date.now() / 1000);
+    if (this.#credential && this.#credential.renewAt > now) return this.#credential.jwt;
+    const { key, identityId } = this.#options;
+    const jwt = await new SignJWT({ jti: crypto.randomUUID() })
+      .setProtectedHeader({ alg: key.alg, kid: key.kid })
+      .setIssuer(identityId)
+      .setSubject(identityId)
+      .setAudience(bundleUrl)
+      .setIssuedAt(now)
+      .setExpirationTime(now + CREDENTIAL_LIFETIME_SECONDS)
+      .sign(key.privateKey);
+    this.#credential = { jwt, renewAt: now + CREDENTIAL_LIFETIME_SECONDS - 60 };
+    return jwt;
+  }
+
+  async #verify(jws: string): Promise<PolicyBundle> {
+    const options = { issuer: this.#options.issuer, audience: this.#options.identityId, currentRevision: this.#bundle?.revision ?? null };
+    try {
+      return await verifyPolicyBundle(jws, { ...options, jwks: await this.#keys(false) });
+    } catch (error) {
+      // a rotation: Warden published the key before it signed with it, so a fresh JWKS has it
+      if (error instanceof BundleRejected && error.reason === "unknown_kid") return verifyPolicyBundle(jws, { ...options, jwks: await this.#keys(true) });
+      throw error;
+    }
+  }
+
+  /** true: a new bundle was taken; false: nothing new; null: the attempt failed (recorded). */
+  async #fetchOnce(waitSeconds: number): Promise<boolean | null> {
+    const at = new Date().toISOString();
+    this.#status.lastAttempt = at;
+    try {
+      const { bundleUrl } = await this.#discover();
+      this.#abort = new AbortController();
+      const headers: Record<string, string> = { authorization: `Bearer ${await this.#bearer(bundleUrl)}` };
+      if (this.#etag) headers["if-none-match"] = this.#etag;
+      const url = this.#etag && waitSeconds > 0 ? `${bundleUrl}?wait=${waitSeconds}` : bundleUrl;
+      const response = await this.#options.fetch(url, { headers, signal: this.#abort.signal });
+      if (response.status === 304) {
+        this.#status.lastSuccessfulFetch = at;
+        return false;
+      }
+      if (response.status !== 200) {
+        const body = (await response.text()).slice(0, 300);
+        if (response.status === 401) this.#credential = null;
+        throw new Error(`The bundle endpoint answered HTTP ${response.status}: ${body}`);
+      }
+      const bundle = await this.#verify(await response.text());
+      this.#bundle = bundle;
+      this.#etag = response.headers.get("etag");
+      this.#status.revision = bundle.revision;
+      this.#status.lastSuccessfulFetch = at;
+      this.#options.onUpdate?.(bundle);
+      return true;
+    } catch (error) {
+      if (!this.#running && (error as Error).name === "AbortError") return false;
+      this.#record({ at, message: (error as Error).message, ...(error instanceof BundleRejected ? { reason: error.reason } : {}) });
+      return null;
+    } finally {
+      this.#abort = null;
+    }
+  }
+}

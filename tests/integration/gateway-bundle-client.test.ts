@@ -1,0 +1,135 @@
+// The enforcement SDK's bundle client against Warden's real lean HTTP routes
+// (metadata, JWKS, policy bundle) on a node:http server in this process: it
+// discovers, long-polls, takes a revocation within a second, and keeps its
+// last good bundle when Warden sends a tampered or older one or is unreachable.
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SYSTEM_ACTOR } from "@/lib/auth/actor";
+import { PolicyBundleClient, SDK_VERSION, type BundleError } from "@/lib/gateway/bundle-client";
+import { revokeGrant } from "@/lib/grants/revoke-grant";
+import { addKeys } from "@/lib/identities/keys/add-keys";
+import { ISSUER } from "@/lib/oauth/config";
+import type { PolicyBundle } from "@/lib/policy/bundle/document";
+import { seedIdentity } from "@/lib/seed/factories";
+import { FAST_ROUTES } from "@/lib/server/fast-routes";
+import { oauthFixture, testKey, type OAuthFixture, type TestKey } from "./helpers/oauth";
+
+let server: http.Server;
+let origin: string;
+const clients: PolicyBundleClient[] = [];
+
+beforeAll(async () => {
+  server = http.createServer((req, res) => {
+    void (async () => {
+      for (const route of FAST_ROUTES) if (await route(req, res)) return;
+      res.writeHead(404).end();
+    })().catch(() => res.destroy());
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  await Promise.all(clients.map((client) => client.stop()));
+  server.closeAllConnections();
+  await new Promise((resolve) => server.close(resolve));
+});
+
+/** fetch that sends requests for Warden's public URLs to the test server */
+function routedFetch(): typeof fetch {
+  return async (input, init) => fetch(String(input instanceof Request ? input.url : input).replace(ISSUER(), origin), init);
+}
+
+async function gatewayFor(f: OAuthFixture): Promise<{ id: string; key: TestKey }> {
+  const key = await testKey();
+  const gateway = await seedIdentity({ kind: "gateway", owner: f.owner, extra: { serverIds: [f.server.id] } });
+  await addKeys({ actor: SYSTEM_ACTOR, identityId: gateway.id, input: { jwk: key.publicJwk } });
+  return { id: gateway.id, key };
+}
+
+function client(gateway: { id: string; key: TestKey }, fetchImpl: typeof fetch, events: { updates?: PolicyBundle[]; errors?: BundleError[] } = {}) {
+  const instance = new PolicyBundleClient({
+    issuer: ISSUER(),
+    identityId: gateway.id,
+    key: { privateKey: gateway.key.privateKey, kid: gateway.key.kid, alg: gateway.key.alg },
+    waitSeconds: 20,
+    fetch: fetchImpl,
+    onUpdate: (bundle) => events.updates?.push(bundle),
+    onError: (error) => events.errors?.push(error),
+  });
+  clients.push(instance);
+  return instance;
+}
+
+const until = async (condition: () => boolean, ms: number) => {
+  const deadline = Date.now() + ms;
+  while (!condition() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+  return condition();
+};
+
+describe("PolicyBundleClient", () => {
+  it("discovers Warden, takes its view's bundle, and takes a grant revocation within a second", async () => {
+    const f = await oauthFixture();
+    const updates: PolicyBundle[] = [];
+    const sdk = client(await gatewayFor(f), routedFetch(), { updates });
+    await sdk.start();
+    const first = sdk.current()!;
+    expect(first.servers.map((server) => server.id)).toEqual([f.server.id]);
+    expect(first.grants.map((grant) => grant.id)).toEqual([f.grant.id]);
+    expect(sdk.status()).toMatchObject({ revision: first.revision, errors: [], version: SDK_VERSION });
+    await revokeGrant({ actor: SYSTEM_ACTOR, grantId: f.grant.id, input: { reason: "sdk test" } });
+    const revokedAt = Date.now();
+    expect(await until(() => sdk.current()!.revoked.grants.includes(f.grant.id), 1000)).toBe(true);
+    expect(Date.now() - revokedAt).toBeLessThan(1000);
+    expect(updates.at(-1)!.revision).toBeGreaterThan(first.revision);
+    await sdk.stop();
+  });
+
+  it("refuses tampered and rolled-back bundles and survives an unreachable Warden, keeping the last good bundle", async () => {
+    const f = await oauthFixture();
+    let mode: "pass" | "tamper" | "old" | "down" = "pass";
+    const seen: string[] = [];
+    const fetchImpl: typeof fetch = async (input, init) => {
+      const isBundle = String(input instanceof Request ? input.url : input).includes("/policy/v1/bundle");
+      if (isBundle && mode === "down") throw new TypeError("fetch failed");
+      if (isBundle && mode === "old") return new Response(seen[0], { status: 200, headers: { "content-type": "application/jose", etag: 'W/"old"' } });
+      const response = await routedFetch()(input, init);
+      if (!isBundle || response.status !== 200) return response;
+      const jws = await response.text();
+      seen.push(jws);
+      if (mode !== "tamper") return new Response(jws, { status: 200, headers: response.headers });
+      const [header, payload, signature] = jws.split(".") as [string, string, string];
+      const document = JSON.parse(Buffer.from(payload, "base64url").toString()) as PolicyBundle;
+      return new Response(`${header}.${Buffer.from(JSON.stringify({ ...document, revoked: { ...document.revoked, grants: [] } })).toString("base64url")}.${signature}`, { status: 200, headers: response.headers });
+    };
+    const errors: BundleError[] = [];
+    const sdk = client(await gatewayFor(f), fetchImpl, { errors });
+    expect(await sdk.refresh()).toBe(true);
+    const first = sdk.current()!;
+
+    await revokeGrant({ actor: SYSTEM_ACTOR, grantId: f.grant.id, input: { reason: "sdk test" } });
+    mode = "tamper";
+    expect(await sdk.refresh()).toBeNull();
+    expect(errors.at(-1)).toMatchObject({ reason: "signature" });
+    expect(sdk.current()).toBe(first);
+
+    mode = "pass";
+    expect(await sdk.refresh()).toBe(true);
+    const second = sdk.current()!;
+    expect(second.revision).toBeGreaterThan(first.revision);
+    expect(second.revoked.grants).toContain(f.grant.id);
+
+    mode = "old";
+    expect(await sdk.refresh()).toBeNull();
+    expect(errors.at(-1)).toMatchObject({ reason: "rollback" });
+    expect(sdk.current()).toBe(second);
+
+    mode = "down";
+    expect(await sdk.refresh()).toBeNull();
+    expect(errors.at(-1)!.message).toMatch(/fetch failed/);
+    expect(sdk.current()).toBe(second);
+    expect(sdk.status()).toMatchObject({ revision: second.revision, version: SDK_VERSION });
+    expect(sdk.status().errors).toHaveLength(3);
+  });
+});
