@@ -11,6 +11,9 @@ import { BundleRejected, verifyPolicyBundle } from "@/lib/gateway/verify-bundle"
 
 export const SDK_VERSION = "warden-gateway-sdk/0.1.0";
 const BUNDLE_PATH = "/policy/v1/bundle";
+const STATUS_PATH = "/policy/v1/status";
+/** while polling: report after every new bundle, and otherwise at most this often */
+const REPORT_EVERY_MS = 10_000;
 const CREDENTIAL_LIFETIME_SECONDS = 300;
 const MAX_ERRORS = 20;
 const MAX_BACKOFF_MS = 30_000;
@@ -42,7 +45,7 @@ export type BundleClientStatus = {
   version: string;
 };
 
-type Discovered = { jwksUri: string; bundleUrl: string };
+type Discovered = { jwksUri: string; bundleUrl: string; statusUrl: string };
 
 export class PolicyBundleClient {
   readonly #options: Required<Omit<BundleClientOptions, "onUpdate" | "onError">> & Pick<BundleClientOptions, "onUpdate" | "onError">;
@@ -50,7 +53,8 @@ export class PolicyBundleClient {
   #etag: string | null = null;
   #jwks: JSONWebKeySet | null = null;
   #discovered: Discovered | null = null;
-  #credential: { jwt: string; renewAt: number } | null = null;
+  #credentials = new Map<string, { jwt: string; renewAt: number }>();
+  #lastReport = 0;
   #status: BundleClientStatus = { revision: null, lastSuccessfulFetch: null, lastAttempt: null, errors: [], version: SDK_VERSION };
   #running = false;
   #abort: AbortController | null = null;
@@ -82,6 +86,27 @@ export class PolicyBundleClient {
     this.#loop = this.#run();
   }
 
+  /** Reports status() to Warden (POST /policy/v1/status); false when Warden did not take it (recorded as an error). */
+  async reportStatus(): Promise<boolean> {
+    this.#lastReport = Date.now();
+    const at = new Date().toISOString();
+    try {
+      const { statusUrl } = await this.#discover();
+      const { revision, lastSuccessfulFetch, errors, version } = this.status();
+      const response = await this.#options.fetch(statusUrl, {
+        method: "POST",
+        headers: { authorization: `Bearer ${await this.#bearer(statusUrl)}`, "content-type": "application/json" },
+        body: JSON.stringify({ revision, lastSuccessfulFetch, errors: errors.map(({ at: when, message, reason }) => ({ at: when, message: message.slice(0, 500), ...(reason ? { reason } : {}) })), version }),
+      });
+      if (response.status === 204) return true;
+      if (response.status === 401) this.#credentials.delete(statusUrl);
+      throw new Error(`The status endpoint answered HTTP ${response.status}: ${(await response.text()).slice(0, 300)}`);
+    } catch (error) {
+      this.#record({ at, message: (error as Error).message });
+      return false;
+    }
+  }
+
   async stop(): Promise<void> {
     this.#running = false;
     this.#abort?.abort();
@@ -93,6 +118,7 @@ export class PolicyBundleClient {
     while (this.#running) {
       const ok = await this.#fetchOnce(this.#options.waitSeconds);
       if (!this.#running) break;
+      if (ok === true || Date.now() - this.#lastReport >= REPORT_EVERY_MS) void this.reportStatus();
       if (ok !== null) {
         backoff = 1000;
         continue;
@@ -113,7 +139,7 @@ export class PolicyBundleClient {
     if (!response.ok) throw new Error(`Warden's metadata answered HTTP ${response.status}`);
     const metadata = (await response.json()) as { issuer?: string; jwks_uri?: string };
     if (metadata.issuer !== this.#options.issuer || typeof metadata.jwks_uri !== "string") throw new Error("Warden's metadata names another issuer or no jwks_uri");
-    return (this.#discovered = { jwksUri: metadata.jwks_uri, bundleUrl: `${this.#options.issuer}${BUNDLE_PATH}` });
+    return (this.#discovered = { jwksUri: metadata.jwks_uri, bundleUrl: `${this.#options.issuer}${BUNDLE_PATH}`, statusUrl: `${this.#options.issuer}${STATUS_PATH}` });
   }
 
   async #keys(refresh: boolean): Promise<JSONWebKeySet> {
@@ -123,20 +149,21 @@ export class PolicyBundleClient {
     return (this.#jwks = (await response.json()) as JSONWebKeySet);
   }
 
-  /** A bearer JWT for the bundle endpoint, reused until a minute before it expires. */
-  async #bearer(bundleUrl: string): Promise<string> {
+  /** A bearer JWT for one of the policy endpoints, reused until a minute before it expires. */
+  async #bearer(audience: string): Promise<string> {
     const now = Math.floor(Date.now() / 1000);
-    if (this.#credential && this.#credential.renewAt > now) return this.#credential.jwt;
+    const cached = this.#credentials.get(audience);
+    if (cached && cached.renewAt > now) return cached.jwt;
     const { key, identityId } = this.#options;
     const jwt = await new SignJWT({ jti: crypto.randomUUID() })
       .setProtectedHeader({ alg: key.alg, kid: key.kid })
       .setIssuer(identityId)
       .setSubject(identityId)
-      .setAudience(bundleUrl)
+      .setAudience(audience)
       .setIssuedAt(now)
       .setExpirationTime(now + CREDENTIAL_LIFETIME_SECONDS)
       .sign(key.privateKey);
-    this.#credential = { jwt, renewAt: now + CREDENTIAL_LIFETIME_SECONDS - 60 };
+    this.#credentials.set(audience, { jwt, renewAt: now + CREDENTIAL_LIFETIME_SECONDS - 60 });
     return jwt;
   }
 
@@ -168,7 +195,7 @@ export class PolicyBundleClient {
       }
       if (response.status !== 200) {
         const body = (await response.text()).slice(0, 300);
-        if (response.status === 401) this.#credential = null;
+        if (response.status === 401) this.#credentials.delete(bundleUrl);
         throw new Error(`The bundle endpoint answered HTTP ${response.status}: ${body}`);
       }
       const bundle = await this.#verify(await response.text());

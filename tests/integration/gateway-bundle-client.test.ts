@@ -2,8 +2,6 @@
 // (metadata, JWKS, policy bundle) on a node:http server in this process: it
 // discovers, long-polls, takes a revocation within a second, and keeps its
 // last good bundle when Warden sends a tampered or older one or is unreachable.
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SYSTEM_ACTOR } from "@/lib/auth/actor";
 import { PolicyBundleClient, SDK_VERSION, type BundleError } from "@/lib/gateway/bundle-client";
@@ -12,28 +10,21 @@ import { addKeys } from "@/lib/identities/keys/add-keys";
 import { ISSUER } from "@/lib/oauth/config";
 import type { PolicyBundle } from "@/lib/policy/bundle/document";
 import { seedIdentity } from "@/lib/seed/factories";
-import { FAST_ROUTES } from "@/lib/server/fast-routes";
 import { oauthFixture, testKey, type OAuthFixture, type TestKey } from "./helpers/oauth";
+import { startFastRoutesServer } from "./helpers/fast-routes-server";
 
-let server: http.Server;
+let server: Awaited<ReturnType<typeof startFastRoutesServer>>;
 let origin: string;
 const clients: PolicyBundleClient[] = [];
 
 beforeAll(async () => {
-  server = http.createServer((req, res) => {
-    void (async () => {
-      for (const route of FAST_ROUTES) if (await route(req, res)) return;
-      res.writeHead(404).end();
-    })().catch(() => res.destroy());
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server = await startFastRoutesServer();
+  origin = server.origin;
 });
 
 afterAll(async () => {
   await Promise.all(clients.map((client) => client.stop()));
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
+  await server.close();
 });
 
 /** fetch that sends requests for Warden's public URLs to the test server */

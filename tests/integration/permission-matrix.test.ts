@@ -144,6 +144,7 @@ const EXAMPLES: Record<string, Example> = {
   verifyAuditChain: { expect: 200 },
   getOpenApi: { expect: 200 },
   listSigningKeys: { expect: 200 },
+  listEnforcementFleet: { expect: 200 },
   rotateSigningKey: { body: () => ({}), expect: 200 },
   revokeAccessToken: { body: () => ({ token: "not-a-warden-token", reason: "permission matrix" }), expect: 422 },
 };

@@ -6,6 +6,7 @@ import * as audit from "@/lib/api/contracts/audit";
 import * as catalog from "@/lib/api/contracts/catalog";
 import * as grants from "@/lib/api/contracts/grants";
 import * as tokens from "@/lib/api/contracts/tokens";
+import * as fleet from "@/lib/api/contracts/fleet";
 import * as directory from "@/lib/api/contracts/directory";
 import * as importContracts from "@/lib/api/contracts/import";
 import * as keys from "@/lib/api/contracts/keys";
@@ -14,6 +15,6 @@ import * as meta from "@/lib/api/contracts/meta";
 import * as identities from "@/lib/api/contracts/identities";
 import * as users from "@/lib/api/contracts/users";
 
-export const CONTRACTS: Contract[] = [me, users, apiTokens, identities, importContracts, keys, catalog, grants, tokens, directory, audit, meta].flatMap((group) =>
+export const CONTRACTS: Contract[] = [me, users, apiTokens, identities, importContracts, keys, catalog, grants, tokens, fleet, directory, audit, meta].flatMap((group) =>
   Object.values(group).filter((value): value is Contract => typeof value === "object" && value !== null && "operationId" in value),
 );

@@ -11,8 +11,7 @@
 // poll (lib/policy/policy-cache.ts).
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { logger } from "@/lib/log";
-import { ISSUER } from "@/lib/oauth/config";
-import { BundleAuthError, authenticateEnforcementPoint } from "@/lib/policy/bundle/endpoint-auth";
+import { authenticateOrRefuse, sendPolicyError } from "@/lib/policy/bundle/endpoint-responses";
 import { viewOf, type BundleView } from "@/lib/policy/bundle/compile";
 import { signedBundle, type SignedBundle } from "@/lib/policy/bundle/signed-bundle";
 import { cachedLookup, onPolicyRevision, policyRevision } from "@/lib/policy/policy-cache";
@@ -27,11 +26,6 @@ const adjustHeld = (delta: number) => ((globalThis as { [slot]?: number })[slot]
 export const heldPolls = heldCount;
 
 const CACHING = { "cache-control": "private, no-cache", vary: "Authorization" } as const;
-
-function sendError(res: ServerResponse, status: number, error: string, description: string, headers: Record<string, string> = {}): void {
-  res.writeHead(status, { "content-type": "application/json", "cache-control": "no-store", ...headers });
-  res.end(JSON.stringify({ error, error_description: description }));
-}
 
 function sendBundle(res: ServerResponse, bundle: SignedBundle, notModified: boolean): void {
   const headers = { ...CACHING, etag: bundle.etag, "x-warden-policy-revision": String(bundle.revision) };
@@ -82,27 +76,20 @@ function waitForChange(req: IncomingMessage, view: BundleView, current: SignedBu
 }
 
 export async function serveBundle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-  if (req.method !== "GET") return sendError(res, 405, "invalid_request", "Use GET", { allow: "GET" });
+  if (req.method !== "GET") return sendPolicyError(res, 405, "invalid_request", "Use GET", { allow: "GET" });
   const waitParam = new URL(req.url ?? "/", "http://localhost").searchParams.get("wait");
   if (waitParam !== null && (!/^\d{1,3}$/.test(waitParam) || Number(waitParam) > MAX_WAIT_SECONDS)) {
-    return sendError(res, 400, "invalid_request", `wait must be a whole number of seconds from 0 to ${MAX_WAIT_SECONDS}`);
+    return sendPolicyError(res, 400, "invalid_request", `wait must be a whole number of seconds from 0 to ${MAX_WAIT_SECONDS}`);
   }
   const wait = Number(waitParam ?? 0);
-  let identityId: string;
-  try {
-    identityId = await authenticateEnforcementPoint(req.headers.authorization ?? null);
-  } catch (error) {
-    if (!(error instanceof BundleAuthError)) throw error;
-    if (error.status === 403) return sendError(res, 403, "access_denied", error.message);
-    const description = error.message.replace(/["\\]/g, "'");
-    return sendError(res, 401, "invalid_token", error.message, { "www-authenticate": `Bearer realm="${ISSUER()}", error="invalid_token", error_description="${description}"` });
-  }
+  const identityId = await authenticateOrRefuse(req, res);
+  if (identityId === null) return;
   const view = await cachedLookup("bundleView", identityId, () => viewOf(identityId));
-  if (!view) return sendError(res, 403, "access_denied", "Only active gateways and MCP servers receive policy bundles");
+  if (!view) return sendPolicyError(res, 403, "access_denied", "Only active gateways and MCP servers receive policy bundles");
   const bundle = await signedBundle(view, Number(await policyRevision()));
   if (!matches(req.headers["if-none-match"], bundle.etag)) return sendBundle(res, bundle, false);
   if (wait === 0) return sendBundle(res, bundle, true);
-  if (heldCount() >= MAX_HELD) return sendError(res, 503, "temporarily_unavailable", "Too many held polls on this instance; retry", { "retry-after": "1" });
+  if (heldCount() >= MAX_HELD) return sendPolicyError(res, 503, "temporarily_unavailable", "Too many held polls on this instance; retry", { "retry-after": "1" });
   const changed = await waitForChange(req, view, bundle, wait);
   if (res.destroyed || res.writableEnded) return;
   sendBundle(res, changed ?? bundle, changed === null);
