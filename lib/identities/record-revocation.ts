@@ -1,12 +1,16 @@
-// Records a revocation for the policy bundle (the distribution issue publishes
-// these and tracks how far each has reached).
+// Records a revocation for the policy bundle, with the policy revision that
+// first contains it (moved here, in the revoking transaction), so the console
+// can show how many gateways enforce it yet (lib/policy/status/revocation-reach.ts).
 import type { Actor } from "@/lib/auth/actor";
 import type { Tx } from "@/lib/db/transaction";
 import { newId } from "@/lib/ids";
+import { bumpPolicyRevision } from "@/lib/policy/revision";
 
 export async function recordRevocation(tx: Tx, options: { actor: Actor; subjectType: "identity" | "key"; subjectId: string; identityId: string; reason: string; at?: Date }) {
+  const revision = await bumpPolicyRevision(tx);
   return tx.revocation.create({
     data: {
+      revision,
       id: newId("revocation"),
       subjectType: options.subjectType,
       subjectId: options.subjectId,

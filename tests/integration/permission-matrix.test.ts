@@ -145,6 +145,7 @@ const EXAMPLES: Record<string, Example> = {
   getOpenApi: { expect: 200 },
   listSigningKeys: { expect: 200 },
   listEnforcementFleet: { expect: 200 },
+  listRevocations: { query: "limit=5", expect: 200 },
   rotateSigningKey: { body: () => ({}), expect: 200 },
   revokeAccessToken: { body: () => ({ token: "not-a-warden-token", reason: "permission matrix" }), expect: 422 },
 };

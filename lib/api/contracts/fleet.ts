@@ -1,6 +1,7 @@
 // Contracts: the enforcement fleet (gateways and reporting MCP servers).
 import { z } from "zod";
 import { defineContract } from "@/lib/api/contract";
+import { ZCursorQuery, zPage } from "@/lib/pagination";
 
 const ZFleetMember = z.object({
   id: z.string(),
@@ -32,4 +33,30 @@ export const listFleetContract = defineContract({
     description: "The fleet, stale and lagging members first",
     schema: ZFleet,
   },
+});
+
+const ZRevocation = z.object({
+  id: z.string(),
+  subjectType: z.enum(["identity", "key"]),
+  subjectId: z.string(),
+  identity: z.object({ id: z.string(), name: z.string(), kind: z.string() }),
+  reason: z.string(),
+  revokedAt: z.iso.datetime(),
+  revision: z.number().int().nullable().describe("The first policy revision that contains the revocation"),
+  reach: z
+    .object({ reached: z.number().int(), total: z.number().int() })
+    .nullable()
+    .describe("Of the active gateways fronting an affected server, how many enforce a revision that contains it; null when no server is affected"),
+});
+export type TRevocationRow = z.infer<typeof ZRevocation>;
+
+export const listRevocationsContract = defineContract({
+  operationId: "listRevocations",
+  method: "GET",
+  path: "/api/v1/revocations",
+  tag: "Policy distribution",
+  summary: "Revocations of identities and keys, newest first, with how many gateways enforce each",
+  permission: "identities:read",
+  query: ZCursorQuery,
+  response: { status: 200, description: "A page of revocations", schema: zPage(ZRevocation) },
 });

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Revocation" ADD COLUMN "revision" BIGINT;
