@@ -9,6 +9,7 @@ import { formatDateTime } from "@/lib/format/date";
 import { useRevocations } from "@/lib/query/revocations/use-revocations";
 
 const PAGE_SIZE = 25;
+const SUBJECT_PREFIX: Record<TRevocationRow["subjectType"], string> = { identity: "", key: "Key of ", grant: "Grant to ", token: "Access token of " };
 
 function ReachCell({ revocation }: { revocation: TRevocationRow }) {
   const { reach } = revocation;
@@ -23,7 +24,7 @@ const columns: Column<TRevocationRow>[] = [
     header: "Revoked",
     cell: (revocation) => (
       <span>
-        {revocation.subjectType === "key" ? "Key of " : ""}
+        {SUBJECT_PREFIX[revocation.subjectType]}
         <span className="font-medium">{revocation.identity.name}</span> <span className="text-xs text-slate-500">({revocation.identity.kind})</span>
       </span>
     ),

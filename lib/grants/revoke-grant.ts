@@ -8,8 +8,8 @@ import { can } from "@/lib/auth/actor";
 import { actorRef, appendAuditEvent } from "@/lib/audit/append";
 import { transact } from "@/lib/db/transaction";
 import { conflict, forbidden, notFound } from "@/lib/errors/app-error";
-import { newId } from "@/lib/ids";
 import { ownsIdentity } from "@/lib/identities/access";
+import { recordRevocation } from "@/lib/identities/record-revocation";
 import { GRANT_INCLUDE, presentGrant } from "@/lib/grants/present";
 import { ZRevokeGrantInput, type TGrant } from "@/lib/grants/schemas";
 
@@ -24,7 +24,7 @@ export async function revokeGrant(options: { actor: Actor; grantId: string; inpu
     if (grant.revokedAt) throw conflict("This grant is already revoked");
     const now = new Date();
     const updated = await tx.grant.update({ where: { id: grantId }, data: { revokedAt: now, revokedById: actor.userId, revokedReason: reason }, include: GRANT_INCLUDE });
-    await tx.revocation.create({ data: { id: newId("revocation"), subjectType: "grant", subjectId: grantId, identityId: grant.agentId, reason, revokedById: actor.userId, revokedAt: now } });
+    await recordRevocation(tx, { actor, subjectType: "grant", subjectId: grantId, identityId: grant.agentId, reason, at: now });
     await appendAuditEvent(tx, {
       action: "grant.revoked",
       actor: actorRef(actor),

@@ -6,7 +6,10 @@ import type { Tx } from "@/lib/db/transaction";
 import { newId } from "@/lib/ids";
 import { bumpPolicyRevision } from "@/lib/policy/revision";
 
-export async function recordRevocation(tx: Tx, options: { actor: Actor; subjectType: "identity" | "key"; subjectId: string; identityId: string; reason: string; at?: Date }) {
+export type RevocationSubject = "identity" | "key" | "grant" | "token";
+
+/** `identityId`: the identity revoked, whose key was revoked, or the agent of the grant or token; `actor`'s user is recorded as who revoked. */
+export async function recordRevocation(tx: Tx, options: { actor: Pick<Actor, "userId">; subjectType: RevocationSubject; subjectId: string; identityId: string; reason: string; at?: Date }) {
   const revision = await bumpPolicyRevision(tx);
   return tx.revocation.create({
     data: {

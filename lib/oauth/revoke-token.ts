@@ -3,7 +3,7 @@
 import type { Actor, RequestContext } from "@/lib/auth/actor";
 import { actorRef, appendAuditEvent, type AuditActorRef } from "@/lib/audit/append";
 import { transact } from "@/lib/db/transaction";
-import { newId } from "@/lib/ids";
+import { recordRevocation } from "@/lib/identities/record-revocation";
 import type { AccessTokenClaims } from "@/lib/oauth/access-token";
 
 export async function recordTokenRevocation(options: { claims: AccessTokenClaims; by: Actor | AuditActorRef; reason: string; context?: RequestContext | null }): Promise<boolean> {
@@ -13,7 +13,7 @@ export async function recordTokenRevocation(options: { claims: AccessTokenClaims
     const existing = await tx.revokedToken.findUnique({ where: { jti: claims.jti } });
     if (existing) return false;
     await tx.revokedToken.create({ data: { jti: claims.jti, expiresAt: new Date(claims.exp * 1000), agentId: claims.sub, revokedById: "kind" in options.by ? options.by.userId : null, reason: options.reason } });
-    await tx.revocation.create({ data: { id: newId("revocation"), subjectType: "token", subjectId: claims.jti, identityId: claims.sub, reason: options.reason, revokedById: "kind" in options.by ? options.by.userId : null } });
+    await recordRevocation(tx, { actor: { userId: "kind" in options.by ? options.by.userId : null }, subjectType: "token", subjectId: claims.jti, identityId: claims.sub, reason: options.reason });
     await appendAuditEvent(tx, {
       action: "token.revoked",
       actor,

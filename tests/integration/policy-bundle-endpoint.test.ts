@@ -11,7 +11,7 @@ import { revokeGrant } from "@/lib/grants/revoke-grant";
 import { changeIdentityStatus } from "@/lib/identities/change-identity-status";
 import { addKeys } from "@/lib/identities/keys/add-keys";
 import { ISSUER } from "@/lib/oauth/config";
-import { serveBundle } from "@/lib/policy/bundle/bundle-endpoint";
+import { heldPolls, serveBundle } from "@/lib/policy/bundle/bundle-endpoint";
 import { POLICY_BUNDLE_PATH, policyBundleEndpoint } from "@/lib/policy/bundle/paths";
 import { seedIdentity } from "@/lib/seed/factories";
 import { keyStore } from "@/lib/signing-keys/key-store";
@@ -122,6 +122,21 @@ describe("GET /policy/v1/bundle", () => {
       return;
     }
     throw new Error("the view kept changing");
+  });
+
+  it("lets go of a held poll when the client disconnects", async () => {
+    const etag = (await fetchBundle()).headers.get("etag")!;
+    const before = heldPolls();
+    const abort = new AbortController();
+    const held = fetch(`${base}?wait=30`, { headers: { authorization: `Bearer ${await credential()}`, "if-none-match": etag }, signal: abort.signal }).catch((error: unknown) => error);
+    const waitFor = async (count: number) => {
+      for (let attempt = 0; attempt < 50 && heldPolls() !== count; attempt += 1) await new Promise((resolve) => setTimeout(resolve, 20));
+      return heldPolls();
+    };
+    expect(await waitFor(before + 1)).toBe(before + 1);
+    abort.abort();
+    await held;
+    expect(await waitFor(before)).toBe(before);
   });
 
   it("stops serving a gateway once it is suspended", async () => {

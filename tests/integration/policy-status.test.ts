@@ -10,6 +10,7 @@ import { addKeys } from "@/lib/identities/keys/add-keys";
 import { ISSUER } from "@/lib/oauth/config";
 import { POLICY_STATUS_PATH, policyStatusEndpoint } from "@/lib/policy/bundle/paths";
 import { listFleet } from "@/lib/policy/status/list-fleet";
+import { recordEnforcementStatus } from "@/lib/policy/status/record-status";
 import { seedIdentity } from "@/lib/seed/factories";
 import { clientAssertion, oauthFixture, testKey, type OAuthFixture, type TestKey } from "./helpers/oauth";
 import { startFastRoutesServer } from "./helpers/fast-routes-server";
@@ -75,6 +76,8 @@ describe("POST /policy/v1/status", () => {
     expect((await post(JSON.stringify(report({})), { "content-type": "text/plain" })).status).toBe(415);
     expect((await post(JSON.stringify(report({})), { authorization: "" })).status).toBe(401);
     expect((await post(JSON.stringify(report({})), { authorization: await bearer(f.agent.clientId, f.agentKey) })).status).toBe(403);
+    // and the domain function stores nothing for a non-enforcement point, whoever calls it
+    expect(await recordEnforcementStatus(f.agent.id, report({}))).toBe(false);
     expect(await db().enforcementStatus.findUnique({ where: { identityId: f.agent.id } })).toBeNull();
   });
 });

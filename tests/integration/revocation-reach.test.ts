@@ -4,6 +4,8 @@
 import { describe, expect, it } from "vitest";
 import { SYSTEM_ACTOR } from "@/lib/auth/actor";
 import { db } from "@/lib/db/client";
+import { createGrant } from "@/lib/grants/create-grant";
+import { revokeGrant } from "@/lib/grants/revoke-grant";
 import { changeIdentityStatus } from "@/lib/identities/change-identity-status";
 import { recordEnforcementStatus } from "@/lib/policy/status/record-status";
 import { listRevocations } from "@/lib/policy/status/list-revocations";
@@ -48,6 +50,24 @@ describe("revocation reach", () => {
     expect(await reach()).toBe(1);
     await report(far.id, revision + 3);
     expect(await reach()).toBe(2);
+  });
+
+  it("lists grant revocations against the grant's own server only", async () => {
+    const f = await oauthFixture();
+    const other = await oauthFixture();
+    // the agent also holds a grant on another server; revoking the first grant does not concern that server's gateways
+    await createGrant({ actor: SYSTEM_ACTOR, input: { agentId: f.agent.id, serverId: other.server.id, toolIds: [other.tool("read_ledger").id], justification: "reach test" } });
+    const fronting = await seedIdentity({ kind: "gateway", owner: f.owner, extra: { serverIds: [f.server.id] } });
+    await seedIdentity({ kind: "gateway", owner: f.owner, extra: { serverIds: [other.server.id] } });
+    await revokeGrant({ actor: SYSTEM_ACTOR, grantId: f.grant.id, input: { reason: "grant reach test" } });
+    const row = async () => (await listRevocations({ actor: SYSTEM_ACTOR, limit: 100 })).items.find((item) => item.subjectId === f.grant.id)!;
+    const before = await frontsAll();
+    const listed = await row();
+    expect(listed).toMatchObject({ subjectType: "grant", identity: { id: f.agent.id }, reason: "grant reach test", reach: { reached: 0 } });
+    expect(listed.reach!.total).toBeGreaterThanOrEqual(1 + before);
+    expect(listed.reach!.total).toBeLessThanOrEqual(1 + (await frontsAll()));
+    await report(fronting.id, listed.revision!);
+    expect((await row()).reach!.reached).toBe(1);
   });
 
   it("has no gateways to reach when no server is affected (a resource)", async () => {

@@ -37,7 +37,7 @@ export const listFleetContract = defineContract({
 
 const ZRevocation = z.object({
   id: z.string(),
-  subjectType: z.enum(["identity", "key"]),
+  subjectType: z.enum(["identity", "key", "grant", "token"]),
   subjectId: z.string(),
   identity: z.object({ id: z.string(), name: z.string(), kind: z.string() }),
   reason: z.string(),
@@ -55,7 +55,7 @@ export const listRevocationsContract = defineContract({
   method: "GET",
   path: "/api/v1/revocations",
   tag: "Policy distribution",
-  summary: "Revocations of identities and keys, newest first, with how many gateways enforce each",
+  summary: "Revocations of identities, keys, grants and access tokens, newest first, with how many gateways enforce each",
   permission: "identities:read",
   query: ZCursorQuery,
   response: { status: 200, description: "A page of revocations", schema: zPage(ZRevocation) },

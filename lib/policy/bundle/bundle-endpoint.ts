@@ -46,7 +46,7 @@ function matches(ifNoneMatch: string | undefined, etag: string): boolean {
 }
 
 /** Resolves with a bundle whose ETag differs from `current`'s once a new revision brings one, or null at the deadline or when the client leaves. */
-function waitForChange(req: IncomingMessage, view: BundleView, current: SignedBundle, seconds: number): Promise<SignedBundle | null> {
+function waitForChange(res: ServerResponse, view: BundleView, current: SignedBundle, seconds: number): Promise<SignedBundle | null> {
   return new Promise((resolve) => {
     let done = false;
     const finish = (bundle: SignedBundle | null) => {
@@ -54,14 +54,15 @@ function waitForChange(req: IncomingMessage, view: BundleView, current: SignedBu
       done = true;
       clearTimeout(timer);
       unsubscribe();
-      req.off("close", left);
+      res.off("close", left);
       adjustHeld(-1);
       resolve(bundle);
     };
     const left = () => finish(null);
     const timer = setTimeout(() => finish(null), seconds * 1000);
     adjustHeld(1);
-    req.once("close", left);
+    // the response closes before it was sent only when the client went away
+    res.once("close", left);
     const onRevision = (revision: bigint) => {
       if (done || Number(revision) <= current.revision) return;
       signedBundle(view, Number(revision)).then(
@@ -90,7 +91,7 @@ export async function serveBundle(req: IncomingMessage, res: ServerResponse): Pr
   if (!matches(req.headers["if-none-match"], bundle.etag)) return sendBundle(res, bundle, false);
   if (wait === 0) return sendBundle(res, bundle, true);
   if (heldCount() >= MAX_HELD) return sendPolicyError(res, 503, "temporarily_unavailable", "Too many held polls on this instance; retry", { "retry-after": "1" });
-  const changed = await waitForChange(req, view, bundle, wait);
+  const changed = await waitForChange(res, view, bundle, wait);
   if (res.destroyed || res.writableEnded) return;
   sendBundle(res, changed ?? bundle, changed === null);
 }

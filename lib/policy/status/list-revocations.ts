@@ -1,14 +1,15 @@
-// Revocations of identities and keys, newest first, each with what was revoked,
+// Revocations of identities, keys, grants and access tokens, newest first, each with what was revoked,
 // why, by whom and how many of the gateways that must enforce it already do.
 import "server-only";
 import { assertCan, type Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db/client";
+import type { RevocationSubject } from "@/lib/identities/record-revocation";
 import { pageWhere, toPage, type Page } from "@/lib/pagination";
 import { revocationReach, type Reach } from "@/lib/policy/status/revocation-reach";
 
 export type TRevocation = {
   id: string;
-  subjectType: "identity" | "key";
+  subjectType: RevocationSubject;
   subjectId: string;
   identity: { id: string; name: string; kind: string };
   reason: string;
@@ -24,7 +25,7 @@ export async function listRevocations(options: { actor: Actor; cursor?: string; 
   const reach = await revocationReach(rows);
   return toPage(rows, options.limit, (row) => ({
     id: row.id,
-    subjectType: row.subjectType as "identity" | "key",
+    subjectType: row.subjectType as RevocationSubject,
     subjectId: row.subjectId,
     identity: identities.get(row.identityId) ?? { id: row.identityId, name: row.identityId, kind: "unknown" },
     reason: row.reason,

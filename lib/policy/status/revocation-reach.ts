@@ -1,12 +1,13 @@
 // How far a revocation has reached: of the active gateways that front an
 // affected server, how many report enforcing a policy revision that contains
-// it (EnforcementStatus.revision ≥ Revocation.revision). Affected servers: the
-// server itself, or the servers an agent holds (or held) grants on; resources
-// and gateways affect no server, so their revocations have no gateways to reach.
+// it (EnforcementStatus.revision ≥ Revocation.revision). Affected servers: a
+// revoked server (or its key) itself; for a grant, its server; for an agent,
+// its key or one of its tokens, the servers it holds (or held) grants on.
+// Resources and gateways affect no server: their revocations have none to reach.
 import { db } from "@/lib/db/client";
 
 export type Reach = { reached: number; total: number };
-type RevocationRef = { id: string; identityId: string; revision: bigint | null };
+type RevocationRef = { id: string; subjectType: string; subjectId: string; identityId: string; revision: bigint | null };
 
 export async function revocationReach(revocations: RevocationRef[]): Promise<Map<string, Reach | null>> {
   const result = new Map<string, Reach | null>();
@@ -17,13 +18,19 @@ export async function revocationReach(revocations: RevocationRef[]): Promise<Map
   const serversOf = new Map<string, string[]>();
   for (const identity of identities) if (identity.kind === "server") serversOf.set(identity.id, [identity.id]);
   for (const grant of grants) serversOf.set(grant.agentId, [...(serversOf.get(grant.agentId) ?? []), grant.serverId]);
-  const allServers = [...new Set([...serversOf.values()].flat())];
+  const grantIds = revocations.filter((revocation) => revocation.subjectType === "grant").map((revocation) => revocation.subjectId);
+  const serverOfGrant = new Map((await db().grant.findMany({ where: { id: { in: grantIds } }, select: { id: true, serverId: true } })).map((grant) => [grant.id, grant.serverId]));
+  const affected = (revocation: RevocationRef): string[] => {
+    if (revocation.subjectType === "grant") return serverOfGrant.has(revocation.subjectId) ? [serverOfGrant.get(revocation.subjectId)!] : [];
+    return serversOf.get(revocation.identityId) ?? [];
+  };
+  const allServers = [...new Set(revocations.flatMap(affected))];
   const gateways = await db().identity.findMany({
     where: { kind: "gateway", status: "active", OR: [{ frontsAllServers: true }, { frontedServers: { some: { serverId: { in: allServers } } } }] },
     select: { id: true, frontsAllServers: true, frontedServers: { select: { serverId: true } }, enforcementStatus: { select: { revision: true } } },
   });
   for (const revocation of revocations) {
-    const servers = new Set(serversOf.get(revocation.identityId) ?? []);
+    const servers = new Set(affected(revocation));
     if (servers.size === 0 || revocation.revision === null) {
       result.set(revocation.id, null);
       continue;

@@ -38,7 +38,7 @@ export async function serveStatusReport(req: IncomingMessage, res: ServerRespons
     const issue = parsed.error.issues[0]!;
     return sendPolicyError(res, 400, "invalid_request", `${issue.path.join(".") || "report"}: ${issue.message}`);
   }
-  await recordEnforcementStatus(identityId, parsed.data);
+  if (!(await recordEnforcementStatus(identityId, parsed.data))) return sendPolicyError(res, 403, "access_denied", "Only active gateways and MCP servers report status");
   res.writeHead(204, { "cache-control": "no-store" });
   res.end();
 }
