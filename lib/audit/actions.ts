@@ -47,6 +47,8 @@ export const AUDIT_ACTIONS = [
   "token.exchanged",
   "token.exchange_refused",
   "token.revoked",
+  "mcp.decision",
+  "mcp.tool_call",
   "audit.chain_verified",
 ] as const;
 

@@ -13,6 +13,8 @@ import { bumpPolicyRevision, changesPolicy } from "@/lib/policy/revision";
 export type AuditActorRef = { type: AuditActorType; id: string | null; label: string | null };
 
 export type AuditInput = {
+  /** set only where the id must be deterministic (ingested events: idempotency); otherwise a new id */
+  id?: string;
   action: AuditAction;
   actor: AuditActorRef;
   target?: { type: string; id: string } | null;
@@ -49,7 +51,7 @@ export function chainRows(head: { seq: bigint; hash: string }, inputs: AuditInpu
     seq += 1n;
     const fields: ChainedFields = {
       seq,
-      id: newId("auditEvent"),
+      id: input.id ?? newId("auditEvent"),
       occurredAt: new Date((input.at ?? new Date()).getTime()),
       actorType: input.actor.type,
       actorId: input.actor.id,
@@ -75,9 +77,19 @@ export function movesPolicy(inputs: AuditInput[]): boolean {
   return inputs.some((input) => input.outcome !== "failure" && input.outcome !== "denied" && changesPolicy(input.action));
 }
 
+/**
+ * Takes the chain head's lock (PostgreSQL row lock; SQLite's write lock) until
+ * the transaction ends and returns the head. Appending does it first; callers
+ * that must read the log consistently with what they append (ingestion's
+ * duplicate check) do it before reading.
+ */
+export function lockAuditChain(tx: Tx): Promise<{ seq: bigint; hash: string }> {
+  return tx.auditHead.update({ where: { id: 1 }, data: { seq: { increment: 0 } } });
+}
+
 export async function appendAuditEvents(tx: Tx, inputs: AuditInput[]): Promise<ChainedFields[]> {
   if (inputs.length === 0) return [];
-  const head = await tx.auditHead.update({ where: { id: 1 }, data: { seq: { increment: 0 } } });
+  const head = await lockAuditChain(tx);
   const rows = chainRows(head, inputs);
   const last = rows[rows.length - 1]!;
   await insertAuditRows(tx, rows);

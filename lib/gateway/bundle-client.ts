@@ -4,9 +4,9 @@
 // Warden's JWKS before using it, and keeps the last good bundle when Warden is
 // unreachable or sends something it refuses. No Next.js or database imports:
 // usable from any Node service.
-import crypto from "node:crypto";
-import { SignJWT, type CryptoKey, type JSONWebKeySet, type KeyObject } from "jose";
+import { decodeProtectedHeader, type JSONWebKeySet } from "jose";
 import type { PolicyBundle } from "@/lib/policy/bundle/document";
+import { EndpointCredentials, type SigningKey } from "@/lib/gateway/credentials";
 import { BundleRejected, verifyPolicyBundle } from "@/lib/gateway/verify-bundle";
 
 export const SDK_VERSION = "warden-gateway-sdk/0.1.0";
@@ -14,11 +14,12 @@ const BUNDLE_PATH = "/policy/v1/bundle";
 const STATUS_PATH = "/policy/v1/status";
 /** while polling: report after every new bundle, and otherwise at most this often */
 const REPORT_EVERY_MS = 10_000;
-const CREDENTIAL_LIFETIME_SECONDS = 300;
 const MAX_ERRORS = 20;
 const MAX_BACKOFF_MS = 30_000;
+/** a JWKS without a presented kid is fetched again at most this often (unknown kids cost nothing more) */
+const KEY_REFRESH_MS = 1_000;
 
-export type SigningKey = { privateKey: CryptoKey | KeyObject; kid: string; alg: string };
+export type { SigningKey };
 
 export type BundleClientOptions = {
   /** Warden's issuer identifier (its base URL); everything else is discovered */
@@ -52,8 +53,9 @@ export class PolicyBundleClient {
   #bundle: PolicyBundle | null = null;
   #etag: string | null = null;
   #jwks: JSONWebKeySet | null = null;
+  #jwksFetchedAt = 0;
   #discovered: Discovered | null = null;
-  #credentials = new Map<string, { jwt: string; renewAt: number }>();
+  readonly #credentials: EndpointCredentials;
   #lastReport = 0;
   #status: BundleClientStatus = { revision: null, lastSuccessfulFetch: null, lastAttempt: null, errors: [], version: SDK_VERSION };
   #running = false;
@@ -62,6 +64,7 @@ export class PolicyBundleClient {
 
   constructor(options: BundleClientOptions) {
     this.#options = { waitSeconds: 30, fetch: globalThis.fetch, ...options, issuer: options.issuer.replace(/\/$/, "") };
+    this.#credentials = new EndpointCredentials(options.identityId, options.key);
   }
 
   /** The bundle in use (the last good one), or null before the first. */
@@ -95,11 +98,11 @@ export class PolicyBundleClient {
       const { revision, lastSuccessfulFetch, errors, version } = this.status();
       const response = await this.#options.fetch(statusUrl, {
         method: "POST",
-        headers: { authorization: `Bearer ${await this.#bearer(statusUrl)}`, "content-type": "application/json" },
+        headers: { authorization: `Bearer ${await this.#credentials.bearer(statusUrl)}`, "content-type": "application/json" },
         body: JSON.stringify({ revision, lastSuccessfulFetch, errors: errors.map(({ at: when, message, reason }) => ({ at: when, message: message.slice(0, 500), ...(reason ? { reason } : {}) })), version }),
       });
       if (response.status === 204) return true;
-      if (response.status === 401) this.#credentials.delete(statusUrl);
+      if (response.status === 401) this.#credentials.forget(statusUrl);
       throw new Error(`The status endpoint answered HTTP ${response.status}: ${(await response.text()).slice(0, 300)}`);
     } catch (error) {
       this.#record({ at, message: (error as Error).message });
@@ -142,40 +145,26 @@ export class PolicyBundleClient {
     return (this.#discovered = { jwksUri: metadata.jwks_uri, bundleUrl: `${this.#options.issuer}${BUNDLE_PATH}`, statusUrl: `${this.#options.issuer}${STATUS_PATH}` });
   }
 
-  async #keys(refresh: boolean): Promise<JSONWebKeySet> {
-    if (this.#jwks && !refresh) return this.#jwks;
+  /** Warden's JWKS, cached; fetched again when it lacks `kid` (a rotation), at most once per KEY_REFRESH_MS. */
+  async jwks(kid?: string): Promise<JSONWebKeySet> {
+    const stale = kid !== undefined && this.#jwks !== null && !this.#jwks.keys.some((key) => key.kid === kid);
+    if (this.#jwks && !(stale && Date.now() - this.#jwksFetchedAt >= KEY_REFRESH_MS)) return this.#jwks;
     const response = await this.#options.fetch((await this.#discover()).jwksUri);
     if (!response.ok) throw new Error(`Warden's JWKS answered HTTP ${response.status}`);
+    this.#jwksFetchedAt = Date.now();
     return (this.#jwks = (await response.json()) as JSONWebKeySet);
-  }
-
-  /** A bearer JWT for one of the policy endpoints, reused until a minute before it expires. */
-  async #bearer(audience: string): Promise<string> {
-    const now = Math.floor(Date.now() / 1000);
-    const cached = this.#credentials.get(audience);
-    if (cached && cached.renewAt > now) return cached.jwt;
-    const { key, identityId } = this.#options;
-    const jwt = await new SignJWT({ jti: crypto.randomUUID() })
-      .setProtectedHeader({ alg: key.alg, kid: key.kid })
-      .setIssuer(identityId)
-      .setSubject(identityId)
-      .setAudience(audience)
-      .setIssuedAt(now)
-      .setExpirationTime(now + CREDENTIAL_LIFETIME_SECONDS)
-      .sign(key.privateKey);
-    this.#credentials.set(audience, { jwt, renewAt: now + CREDENTIAL_LIFETIME_SECONDS - 60 });
-    return jwt;
   }
 
   async #verify(jws: string): Promise<PolicyBundle> {
     const options = { issuer: this.#options.issuer, audience: this.#options.identityId, currentRevision: this.#bundle?.revision ?? null };
+    let kid: unknown;
     try {
-      return await verifyPolicyBundle(jws, { ...options, jwks: await this.#keys(false) });
-    } catch (error) {
-      // a rotation: Warden published the key before it signed with it, so a fresh JWKS has it
-      if (error instanceof BundleRejected && error.reason === "unknown_kid") return verifyPolicyBundle(jws, { ...options, jwks: await this.#keys(true) });
-      throw error;
+      kid = decodeProtectedHeader(jws).kid;
+    } catch {
+      kid = undefined;
     }
+    // a rotation: Warden published the key before it signed with it, so a fresh JWKS has it
+    return verifyPolicyBundle(jws, { ...options, jwks: await this.jwks(typeof kid === "string" ? kid : undefined) });
   }
 
   /** true: a new bundle was taken; false: nothing new; null: the attempt failed (recorded). */
@@ -185,7 +174,7 @@ export class PolicyBundleClient {
     try {
       const { bundleUrl } = await this.#discover();
       this.#abort = new AbortController();
-      const headers: Record<string, string> = { authorization: `Bearer ${await this.#bearer(bundleUrl)}` };
+      const headers: Record<string, string> = { authorization: `Bearer ${await this.#credentials.bearer(bundleUrl)}` };
       if (this.#etag) headers["if-none-match"] = this.#etag;
       const url = this.#etag && waitSeconds > 0 ? `${bundleUrl}?wait=${waitSeconds}` : bundleUrl;
       const response = await this.#options.fetch(url, { headers, signal: this.#abort.signal });
@@ -195,7 +184,7 @@ export class PolicyBundleClient {
       }
       if (response.status !== 200) {
         const body = (await response.text()).slice(0, 300);
-        if (response.status === 401) this.#credentials.delete(bundleUrl);
+        if (response.status === 401) this.#credentials.forget(bundleUrl);
         throw new Error(`The bundle endpoint answered HTTP ${response.status}: ${body}`);
       }
       const bundle = await this.#verify(await response.text());

@@ -12,7 +12,8 @@ import { fromNodeRequest, type OAuthRequest } from "@/lib/oauth/request";
 import { handleRevocation } from "@/lib/oauth/revocation-endpoint";
 import { handleTokenRequest } from "@/lib/oauth/token-endpoint";
 import { serveBundle } from "@/lib/policy/bundle/bundle-endpoint";
-import { POLICY_BUNDLE_PATH, POLICY_STATUS_PATH } from "@/lib/policy/bundle/paths";
+import { POLICY_BUNDLE_PATH, POLICY_EVENTS_PATH, POLICY_STATUS_PATH } from "@/lib/policy/bundle/paths";
+import { serveEventBatch } from "@/lib/policy/events/events-endpoint";
 import { serveStatusReport } from "@/lib/policy/status/status-endpoint";
 import type { FastRoute } from "@/lib/server/http-server";
 import { keyStore } from "@/lib/signing-keys/key-store";
@@ -73,10 +74,16 @@ const policyBundle: FastRoute = async (req, res) => {
   return true;
 };
 
+const policyEvents: FastRoute = async (req, res) => {
+  if (pathOf(req) !== POLICY_EVENTS_PATH) return false;
+  await serveEventBatch(req, res);
+  return true;
+};
+
 const policyStatus: FastRoute = async (req, res) => {
   if (pathOf(req) !== POLICY_STATUS_PATH) return false;
   await serveStatusReport(req, res);
   return true;
 };
 
-export const FAST_ROUTES: FastRoute[] = [oauthRoute("/oauth/token", handleTokenRequest), oauthRoute("/oauth/introspect", handleIntrospection), oauthRoute("/oauth/revoke", handleRevocation), jwks, metadata, policyBundle, policyStatus];
+export const FAST_ROUTES: FastRoute[] = [oauthRoute("/oauth/token", handleTokenRequest), oauthRoute("/oauth/introspect", handleIntrospection), oauthRoute("/oauth/revoke", handleRevocation), jwks, metadata, policyBundle, policyStatus, policyEvents];

@@ -1,7 +1,7 @@
 // Who is asking for a policy bundle. Enforcement points (gateways and MCP
 // servers) sign a short JWT with one of their registered keys and send it as
-// `Authorization: Bearer <jwt>`: iss = sub = their identity id, aud = the bundle
-// or the status endpoint URL, exp at most 300 s after iat. Unlike a token-endpoint client
+// `Authorization: Bearer <jwt>`: iss = sub = their identity id, aud = the URL
+// of a policy endpoint (bundle, status or events), exp at most 300 s after iat. Unlike a token-endpoint client
 // assertion it may be reused until it expires, because a gateway polls many
 // times a minute and the endpoint must answer a poll with a map lookup, not a
 // database write; the audience binds it to this endpoint, so a leaked one only
@@ -13,7 +13,7 @@ import { compactVerify, decodeJwt, decodeProtectedHeader, type JWK } from "jose"
 import { ACCEPTED_ALGORITHMS, CLOCK_SKEW_SECONDS, MAX_ASSERTION_LIFETIME_SECONDS } from "@/lib/oauth/config";
 import { algorithmsFor, importPublicKey } from "@/lib/oauth/jose-keys";
 import { clientRecord, type ClientRecord } from "@/lib/oauth/lookups";
-import { policyBundleEndpoint, policyStatusEndpoint } from "@/lib/policy/bundle/paths";
+import { policyBundleEndpoint, policyEventsEndpoint, policyStatusEndpoint } from "@/lib/policy/bundle/paths";
 
 export class BundleAuthError extends Error {
   constructor(
@@ -51,7 +51,7 @@ async function verify(jwt: string, now: number): Promise<Verified> {
   if (typeof header.alg !== "string" || !ACCEPTED_ALGORITHMS.includes(header.alg)) throw refuse(`alg ${String(header.alg)} is not accepted`);
   if (typeof claims.iss !== "string" || claims.sub !== claims.iss) throw refuse("iss and sub must both be the enforcement point's identity id");
   const audiences = typeof claims.aud === "string" ? [claims.aud] : (claims.aud ?? []);
-  const accepted = [policyBundleEndpoint(), policyStatusEndpoint()];
+  const accepted = [policyBundleEndpoint(), policyStatusEndpoint(), policyEventsEndpoint()];
   if (!audiences.some((audience) => accepted.includes(audience))) throw refuse(`aud must be ${accepted.join(" or ")}`);
   if (typeof claims.exp !== "number" || claims.exp <= now) throw refuse("The JWT has expired or has no exp");
   const issuedAt = typeof claims.iat === "number" ? claims.iat : null;
@@ -73,7 +73,7 @@ async function verify(jwt: string, now: number): Promise<Verified> {
   throw refuse("The signature does not verify with any active key of the identity");
 }
 
-/** The enforcement point's identity id, from `Authorization: Bearer <jwt>` (for the bundle and status endpoints). */
+/** The enforcement point's identity id, from `Authorization: Bearer <jwt>` (for the policy endpoints). */
 export async function authenticateEnforcementPoint(authorization: string | null, now = Math.floor(Date.now() / 1000)): Promise<string> {
   const match = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)$/.exec(authorization ?? "");
   if (!match) throw refuse("Send Authorization: Bearer <a JWT signed with the gateway's or server's key>");

@@ -1,6 +1,7 @@
-// What the policy endpoints (bundle, status) share: their error bodies
-// ({ error, error_description }, never cached) and authenticating the
-// enforcement point with the matching 401 (Bearer challenge) or 403.
+// What the policy endpoints (bundle, status, events) share: their error bodies
+// ({ error, error_description }, never cached), authenticating the
+// enforcement point with the matching 401 (Bearer challenge) or 403, and
+// reading a bounded JSON body.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { ISSUER } from "@/lib/oauth/config";
 import { authenticateEnforcementPoint, BundleAuthError } from "@/lib/policy/bundle/endpoint-auth";
@@ -19,5 +20,29 @@ export async function authenticateOrRefuse(req: IncomingMessage, res: ServerResp
     if (error.status === 403) sendPolicyError(res, 403, "access_denied", error.message);
     else sendPolicyError(res, 401, "invalid_token", error.message, { "www-authenticate": `Bearer realm="${ISSUER()}", error="invalid_token", error_description="${error.message.replace(/["\\]/g, "'")}"` });
     return null;
+  }
+}
+
+/** The parsed JSON body, or undefined after answering 415, 413 or 400 (`what` names it in the message). */
+export async function readJsonBody(req: IncomingMessage, res: ServerResponse, maxBytes: number, what: string): Promise<unknown> {
+  if (!/^application\/json\b/i.test(req.headers["content-type"] ?? "")) {
+    sendPolicyError(res, 415, "invalid_request", `Send the ${what} as application/json`);
+    return undefined;
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > maxBytes) {
+      sendPolicyError(res, 413, "invalid_request", `The ${what} must be at most ${maxBytes} bytes`);
+      return undefined;
+    }
+    chunks.push(chunk);
+  }
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString("utf8")) as unknown;
+  } catch {
+    sendPolicyError(res, 400, "invalid_request", `The ${what} is not valid JSON`);
+    return undefined;
   }
 }

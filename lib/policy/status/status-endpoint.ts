@@ -3,36 +3,18 @@
 // must match ZStatusReport exactly (precise 400s, nothing stored otherwise);
 // 204 when stored.
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { authenticateOrRefuse, sendPolicyError } from "@/lib/policy/bundle/endpoint-responses";
+import { authenticateOrRefuse, readJsonBody, sendPolicyError } from "@/lib/policy/bundle/endpoint-responses";
 import { recordEnforcementStatus } from "@/lib/policy/status/record-status";
 import { ZStatusReport } from "@/lib/policy/status/schemas";
 
 const MAX_BODY_BYTES = 64 * 1024;
 
-async function readBody(req: IncomingMessage): Promise<string | null> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > MAX_BODY_BYTES) return null;
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString("utf8");
-}
-
 export async function serveStatusReport(req: IncomingMessage, res: ServerResponse): Promise<void> {
   if (req.method !== "POST") return sendPolicyError(res, 405, "invalid_request", "Use POST", { allow: "POST" });
   const identityId = await authenticateOrRefuse(req, res);
   if (identityId === null) return;
-  if (!/^application\/json\b/i.test(req.headers["content-type"] ?? "")) return sendPolicyError(res, 415, "invalid_request", "Send the report as application/json");
-  const body = await readBody(req);
-  if (body === null) return sendPolicyError(res, 413, "invalid_request", `The report must be at most ${MAX_BODY_BYTES} bytes`);
-  let json: unknown;
-  try {
-    json = JSON.parse(body);
-  } catch {
-    return sendPolicyError(res, 400, "invalid_request", "The report is not valid JSON");
-  }
+  const json = await readJsonBody(req, res, MAX_BODY_BYTES, "report");
+  if (json === undefined) return;
   const parsed = ZStatusReport.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;

@@ -9,7 +9,10 @@ export async function startFastRoutesServer(): Promise<{ origin: string; close: 
     void (async () => {
       for (const route of FAST_ROUTES) if (await route(req, res)) return;
       res.writeHead(404).end();
-    })().catch(() => res.destroy());
+    })().catch((error: unknown) => {
+      console.error("fast route failed", error);
+      res.destroy();
+    });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   return {

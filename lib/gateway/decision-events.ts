@@ -1,0 +1,131 @@
+// The enforcement SDK's audit trail: every decision and tool call becomes an
+// event, buffered in memory and sent to Warden's ingestion endpoint
+// (POST /policy/v1/events) in batches. A batch that fails to reach Warden (network
+// error, 5xx, 429) stays in the buffer and is sent again with backoff, with the
+// same event ids, so Warden stores it once. The buffer is bounded: when Warden
+// is down long enough for it to fill, the oldest events are dropped and
+// counted (stats().dropped), so an outage never exhausts the gateway's memory.
+// A batch Warden refuses (400/413 malformed, 403 not allowed) is dropped and
+// counted too: sending it again would fail the same way, and block the rest. docs/policy-bundle.md has the numbers.
+// No Next.js or database imports: usable from any Node service.
+import { EndpointCredentials, type SigningKey } from "@/lib/gateway/credentials";
+import { MAX_EVENTS_PER_BATCH, type EnforcementEvent } from "@/lib/policy/events/schema";
+
+export const EVENTS_PATH = "/policy/v1/events";
+
+export type EventSinkOptions = {
+  /** Warden's issuer identifier (its base URL) */
+  issuer: string;
+  /** the reporting gateway's or server's identity id */
+  identityId: string;
+  key: SigningKey;
+  /** events kept while Warden cannot be reached (default 10,000) */
+  maxBuffered?: number;
+  /** events per request (default and maximum 500) */
+  batchSize?: number;
+  /** how often buffered events are sent (default 1,000 ms) */
+  flushIntervalMs?: number;
+  fetch?: typeof fetch;
+  onError?: (message: string) => void;
+};
+
+export type EventSinkStats = { buffered: number; sent: number; dropped: number; failedAttempts: number };
+
+const MAX_BACKOFF_MS = 30_000;
+
+export class DecisionEventSink {
+  readonly #options: Required<Omit<EventSinkOptions, "onError">> & Pick<EventSinkOptions, "onError">;
+  readonly #credentials: EndpointCredentials;
+  readonly #url: string;
+  #buffer: EnforcementEvent[] = [];
+  #stats = { sent: 0, dropped: 0, failedAttempts: 0 };
+  #timer: NodeJS.Timeout | null = null;
+  #flushing: Promise<boolean> | null = null;
+  #retryAt = 0;
+  #backoff = 1000;
+
+  constructor(options: EventSinkOptions) {
+    const issuer = options.issuer.replace(/\/$/, "");
+    this.#options = { maxBuffered: 10_000, flushIntervalMs: 1000, fetch: globalThis.fetch, ...options, issuer, batchSize: Math.min(options.batchSize ?? MAX_EVENTS_PER_BATCH, MAX_EVENTS_PER_BATCH) };
+    this.#credentials = new EndpointCredentials(options.identityId, options.key);
+    this.#url = `${issuer}${EVENTS_PATH}`;
+  }
+
+  emit(event: EnforcementEvent): void {
+    this.#buffer.push(event);
+    if (this.#buffer.length > this.#options.maxBuffered) {
+      const excess = this.#buffer.length - this.#options.maxBuffered;
+      this.#buffer.splice(0, excess);
+      this.#stats.dropped += excess;
+    }
+  }
+
+  stats(): EventSinkStats {
+    return { buffered: this.#buffer.length, ...this.#stats };
+  }
+
+  /** Sends buffered events on a timer until stop(). */
+  start(): void {
+    if (this.#timer) return;
+    this.#timer = setInterval(() => {
+      if (Date.now() >= this.#retryAt) void this.flush();
+    }, this.#options.flushIntervalMs);
+    this.#timer.unref();
+  }
+
+  /** Stops the timer and tries once more to send what is buffered. */
+  async stop(): Promise<void> {
+    if (this.#timer) clearInterval(this.#timer);
+    this.#timer = null;
+    await this.flush();
+  }
+
+  /** Sends everything buffered; true when the buffer was emptied, false when a batch must wait for a retry. */
+  flush(): Promise<boolean> {
+    this.#flushing ??= this.#flushAll().finally(() => {
+      this.#flushing = null;
+    });
+    return this.#flushing;
+  }
+
+  async #flushAll(): Promise<boolean> {
+    while (this.#buffer.length > 0) {
+      const batch = this.#buffer.slice(0, this.#options.batchSize);
+      const outcome = await this.#send(batch);
+      if (outcome === "retry") {
+        this.#stats.failedAttempts += 1;
+        this.#retryAt = Date.now() + this.#backoff;
+        this.#backoff = Math.min(this.#backoff * 2, MAX_BACKOFF_MS);
+        return false;
+      }
+      this.#backoff = 1000;
+      // events emitted while the batch was in flight went after it, and overflow only drops from the front:
+      // what is left of the batch is at the front
+      const inBatch = new Set(batch);
+      let stillHere = 0;
+      while (stillHere < this.#buffer.length && inBatch.has(this.#buffer[stillHere]!)) stillHere += 1;
+      this.#buffer.splice(0, stillHere);
+      if (outcome === "sent") this.#stats.sent += batch.length;
+      else this.#stats.dropped += batch.length;
+    }
+    return true;
+  }
+
+  async #send(batch: EnforcementEvent[]): Promise<"sent" | "refused" | "retry"> {
+    try {
+      const response = await this.#options.fetch(this.#url, {
+        method: "POST",
+        headers: { authorization: `Bearer ${await this.#credentials.bearer(this.#url)}`, "content-type": "application/json" },
+        body: JSON.stringify({ events: batch }),
+      });
+      if (response.ok) return "sent";
+      const detail = (await response.text()).slice(0, 300);
+      if (response.status === 401) this.#credentials.forget(this.#url);
+      this.#options.onError?.(`The events endpoint answered HTTP ${response.status}: ${detail}`);
+      return response.status === 400 || response.status === 403 || response.status === 413 ? "refused" : "retry";
+    } catch (error) {
+      this.#options.onError?.(`Sending events failed: ${(error as Error).message}`);
+      return "retry";
+    }
+  }
+}
