@@ -1,6 +1,7 @@
 // Vitest: unit tests beside the code (lib/**/*.test.ts), and the integration
 // suite (tests/integration) run twice — on a fresh SQLite file and on a
-// throwaway PostgreSQL database — through the real Prisma clients.
+// throwaway PostgreSQL database — through the real Prisma clients. Files named
+// *.postgres.test.ts test PostgreSQL-only behaviour and run on PostgreSQL only.
 import path from "node:path";
 import { defineConfig } from "vitest/config";
 
@@ -16,6 +17,7 @@ const integration = (provider: "sqlite" | "postgresql") => ({
   test: {
     name: `integration-${provider === "postgresql" ? "postgres" : "sqlite"}`,
     include: ["tests/integration/**/*.test.ts"],
+    exclude: ["**/node_modules/**", ...(provider === "sqlite" ? ["tests/integration/**/*.postgres.test.ts"] : [])],
     environment: "node",
     globalSetup: [`tests/integration/setup/global-${provider}.ts`],
     setupFiles: ["tests/integration/setup/worker.ts"],

@@ -4,21 +4,29 @@
 // and only writes its single-use values and audit event (lib/oauth/commit-batch.ts).
 //
 // Freshness: the instance that changes policy drops the cache when the change
-// commits, so it never issues from stale state. Other instances poll the
-// revision every POLL_MS and drop theirs when it moved, so they honour a
-// suspension, key revocation or grant revocation made elsewhere within
-// POLL_MS plus one query. The same poll wakes the policy bundle's long polls:
-// one query per instance per interval, never one per held request. Nothing is cached until the first poll has read the
-// revision, and a lookup that overlapped a drop is not kept. Introspection and
+// commits, so it never issues from stale state. Other instances read the
+// revision again and drop theirs when it moved: on PostgreSQL as soon as the
+// change's NOTIFY arrives (lib/policy/revision-listener.ts), with a safety read
+// every SAFETY_POLL_MS; on SQLite (one machine, a read of a local file) every
+// POLL_MS, and on PostgreSQL too while the listener is reconnecting. So they
+// honour a suspension, key revocation or grant revocation made elsewhere within
+// milliseconds (PostgreSQL) or POLL_MS (SQLite) plus one query. The same read
+// wakes the policy bundle's long polls: one query per instance per change or
+// interval, never one per held request. Nothing is cached until the first read
+// of the revision, and a lookup that overlapped a drop is not kept. Introspection and
 // token exchange never use this cache: they check the database every time.
 //
 // The state lives on globalThis: the custom server and the Next.js bundle load
 // this module separately in one process, and a change made through the console
 // must reach the token endpoint's copy.
 import { db, openClient, type Db } from "@/lib/db/client";
+import { resolveDbTarget } from "@/lib/db/target";
 import { logger } from "@/lib/log";
+import { listenForRevisions, type RevisionListener } from "@/lib/policy/revision-listener";
 
 export const POLL_MS = 250;
+/** with a live LISTEN connection, the revision is still read this often, in case a notification was lost */
+export const SAFETY_POLL_MS = 5_000;
 const MAX_ENTRIES = 10_000;
 
 type Cache = {
@@ -30,6 +38,9 @@ type Cache = {
   timer: ReturnType<typeof setInterval>;
   /** told the new revision whenever a poll finds it moved (policy bundle long polls) */
   listeners: Set<(revision: bigint) => void>;
+  /** PostgreSQL: the LISTEN connection */
+  changes: RevisionListener | null;
+  lastPollAt: number;
 };
 
 const slot = Symbol.for("warden.policyCache");
@@ -40,12 +51,24 @@ function drop(cache: Cache): void {
   cache.maps.clear();
 }
 
+/** false (and everything stopped) once the database client this cache was made for has been closed or replaced */
+function stillOpen(cache: Cache): boolean {
+  if (openClient() === cache.client) return true;
+  clearInterval(cache.timer);
+  cache.changes?.close();
+  if ((globalThis as Holder)[slot] === cache) delete (globalThis as Holder)[slot];
+  return false;
+}
+
+function tick(cache: Cache): void {
+  if (!stillOpen(cache)) return;
+  if (cache.changes?.listening() && Date.now() - cache.lastPollAt < SAFETY_POLL_MS) return;
+  void poll(cache);
+}
+
 async function poll(cache: Cache): Promise<void> {
-  if (openClient() !== cache.client) {
-    clearInterval(cache.timer);
-    if ((globalThis as Holder)[slot] === cache) delete (globalThis as Holder)[slot];
-    return;
-  }
+  if (!stillOpen(cache)) return;
+  cache.lastPollAt = Date.now();
   try {
     const row = await cache.client.policyState.findUnique({ where: { id: 1 }, select: { revision: true } });
     const revision = row?.revision ?? null;
@@ -67,8 +90,11 @@ function current(): Cache {
   const existing = holder[slot];
   if (existing && existing.client === client) return existing;
   if (existing) clearInterval(existing.timer);
-  const cache: Cache = { client, generation: 0, revision: null, maps: new Map(), timer: setInterval(() => void poll(cache), POLL_MS), listeners: new Set() };
+  if (existing) existing.changes?.close();
+  const target = resolveDbTarget();
+  const cache: Cache = { client, generation: 0, revision: null, maps: new Map(), timer: setInterval(() => tick(cache), POLL_MS), listeners: new Set(), changes: null, lastPollAt: 0 };
   cache.timer.unref();
+  if (target.provider === "postgresql") cache.changes = listenForRevisions(target.url, () => void poll(cache));
   holder[slot] = cache;
   void poll(cache);
   return cache;
@@ -107,8 +133,8 @@ export function onPolicyRevision(listener: (revision: bigint) => void): () => vo
 }
 
 /**
- * The policy revision this instance last read (at most POLL_MS behind the
- * database; read now when none was read yet). Tokens carry it as `wdn_rev`.
+ * The policy revision this instance last read (a notification or at most
+ * POLL_MS behind the database; read now when none was read yet). Tokens carry it as `wdn_rev`.
  */
 export async function policyRevision(): Promise<bigint> {
   const cache = current();

@@ -4,10 +4,13 @@
 // users who own identities, token revocations, signing-key rotations).
 // Whatever an instance derives from that state — the token endpoint's lookups,
 // compiled policy bundles — is valid for one revision: the instance that makes a change drops it when the change
-// commits, and every instance polls the counter (lib/policy/policy-cache.ts).
+// commits, and every other instance hears of it (PostgreSQL NOTIFY, delivered
+// at commit) or polls the counter (SQLite) (lib/policy/policy-cache.ts).
 import type { AuditAction } from "@/lib/audit/actions";
+import { dbProvider } from "@/lib/db/client";
 import { onCommit, type Tx } from "@/lib/db/transaction";
 import { policyChangedHere } from "@/lib/policy/policy-cache";
+import { POLICY_CHANNEL } from "@/lib/policy/revision-listener";
 
 const POLICY_PREFIXES = ["identity.", "key.", "catalog.", "grant.", "exchange_policy.", "server.", "user.", "signing_key."];
 /** Audited, but they change nothing a decision depends on. */
@@ -22,6 +25,8 @@ export function changesPolicy(action: AuditAction): boolean {
 /** Increments the revision inside `tx`; derived state is dropped now and again once `tx` commits. */
 export async function bumpPolicyRevision(tx: Tx): Promise<bigint> {
   const row = await tx.policyState.update({ where: { id: 1 }, data: { revision: { increment: 1 }, changedAt: new Date() }, select: { revision: true } });
+  // PostgreSQL delivers the notification to every listening instance when tx commits, and never if it rolls back
+  if (dbProvider() === "postgresql") await tx.$executeRaw`SELECT pg_notify(${POLICY_CHANNEL}, ${String(row.revision)})`;
   // dropping before the commit stops this instance caching what the change is about to replace;
   // dropping after it stops a lookup that ran in between from keeping the old state
   policyChangedHere();
