@@ -77,9 +77,9 @@ describe("PolicyBundleClient", () => {
     await sdk.stop();
   });
 
-  it("refuses tampered and rolled-back bundles and survives an unreachable Warden, keeping the last good bundle", async () => {
+  it("refuses tampered (signature, typ, unknown kid) and rolled-back bundles, reports why in its status, and survives an unreachable Warden, keeping the last good bundle", async () => {
     const f = await oauthFixture();
-    let mode: "pass" | "tamper" | "old" | "down" = "pass";
+    let mode: "pass" | "tamper" | "typ" | "kid" | "old" | "down" = "pass";
     const seen: string[] = [];
     const fetchImpl: typeof fetch = async (input, init) => {
       const isBundle = String(input instanceof Request ? input.url : input).includes("/policy/v1/bundle");
@@ -89,8 +89,13 @@ describe("PolicyBundleClient", () => {
       if (!isBundle || response.status !== 200) return response;
       const jws = await response.text();
       seen.push(jws);
-      if (mode !== "tamper") return new Response(jws, { status: 200, headers: response.headers });
+      if (mode === "pass") return new Response(jws, { status: 200, headers: response.headers });
       const [header, payload, signature] = jws.split(".") as [string, string, string];
+      if (mode === "typ" || mode === "kid") {
+        const protectedHeader = JSON.parse(Buffer.from(header, "base64url").toString()) as Record<string, unknown>;
+        const changed = mode === "typ" ? { ...protectedHeader, typ: "JWT" } : { ...protectedHeader, kid: "not-a-warden-key" };
+        return new Response(`${Buffer.from(JSON.stringify(changed)).toString("base64url")}.${payload}.${signature}`, { status: 200, headers: response.headers });
+      }
       const document = JSON.parse(Buffer.from(payload, "base64url").toString()) as PolicyBundle;
       return new Response(`${header}.${Buffer.from(JSON.stringify({ ...document, revoked: { ...document.revoked, grants: [] } })).toString("base64url")}.${signature}`, { status: 200, headers: response.headers });
     };
@@ -104,6 +109,15 @@ describe("PolicyBundleClient", () => {
     expect(await sdk.refresh()).toBeNull();
     expect(errors.at(-1)).toMatchObject({ reason: "signature" });
     expect(sdk.current()).toBe(first);
+
+    mode = "typ";
+    expect(await sdk.refresh()).toBeNull();
+    expect(errors.at(-1)).toMatchObject({ reason: "typ" });
+    mode = "kid";
+    expect(await sdk.refresh()).toBeNull();
+    expect(errors.at(-1)).toMatchObject({ reason: "unknown_kid" });
+    expect(sdk.current()).toBe(first);
+    expect(sdk.status().errors.map((error) => error.reason)).toEqual(["signature", "typ", "unknown_kid"]);
 
     mode = "pass";
     expect(await sdk.refresh()).toBe(true);
@@ -121,6 +135,6 @@ describe("PolicyBundleClient", () => {
     expect(errors.at(-1)!.message).toMatch(/fetch failed/);
     expect(sdk.current()).toBe(second);
     expect(sdk.status()).toMatchObject({ revision: second.revision, version: SDK_VERSION });
-    expect(sdk.status().errors).toHaveLength(3);
+    expect(sdk.status().errors).toHaveLength(5);
   });
 });
