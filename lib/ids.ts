@@ -24,6 +24,8 @@ export const ID_PREFIXES = {
   accessToken: "at",
   auditEvent: "evt",
   request: "req",
+  campaign: "cmp",
+  campaignItem: "citm",
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

@@ -34,6 +34,9 @@ async function main(): Promise<void> {
   const firstRun = await ensureFirstAdmin({ email: settings.WARDEN_ADMIN_EMAIL });
   const createdKeys = await ensureSigningKeys();
   if (createdKeys.length) console.log(`Created signing keys: ${createdKeys.join(", ")}`);
+  const { resumeGenerations } = await import("@/lib/campaigns/generate-items");
+  const resumed = await resumeGenerations();
+  if (resumed.length) console.log(`Resuming the item generation of campaigns ${resumed.join(", ")}`);
   if (firstRun.created) printFirstRunBanner(firstRun.email, firstRun.temporaryPassword, publicUrl());
   if (settings.WARDEN_ENV === "development" && !settings.WARDEN_SECRET) {
     console.warn("WARNING: WARDEN_SECRET is not set; using a generated session secret stored in the data directory (development only).");

@@ -15,6 +15,9 @@ export const PERMISSIONS = {
   "settings:manage": "Change Warden's settings",
   "audit:read": "Read the audit log",
   "audit:verify": "Verify the audit hash chain",
+  "campaigns:read": "View recertification campaigns, their items and progress",
+  "campaigns:manage": "Create, launch and close recertification campaigns",
+  "reviews:decide": "Decide the review items assigned to oneself",
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -25,8 +28,8 @@ export type Role = (typeof ROLES)[number];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: ALL_PERMISSIONS,
-  owner: ["identities:read", "identities:register", "api-tokens:manage-own", "settings:read"],
-  auditor: ["users:read", "identities:read", "audit:read", "audit:verify", "api-tokens:manage-own", "settings:read"],
+  owner: ["identities:read", "identities:register", "api-tokens:manage-own", "settings:read", "reviews:decide"],
+  auditor: ["users:read", "identities:read", "audit:read", "audit:verify", "api-tokens:manage-own", "settings:read", "campaigns:read"],
 };
 
 export const ROLE_LABELS: Record<Role, string> = {

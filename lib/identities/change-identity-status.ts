@@ -8,7 +8,7 @@ import type { Actor, RequestContext } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/actor";
 import type { AuditAction } from "@/lib/audit/actions";
 import { actorRef, appendAuditEvent } from "@/lib/audit/append";
-import { transact } from "@/lib/db/transaction";
+import { transact, type Tx } from "@/lib/db/transaction";
 import { conflict, invalid } from "@/lib/errors/app-error";
 import { loadIdentityForChange } from "@/lib/identities/access";
 import { KIND_INFO, type IdentityStatus } from "@/lib/identities/kinds";
@@ -32,40 +32,43 @@ function refusal(change: StatusChange, status: IdentityStatus, label: string): s
 }
 
 export async function changeIdentityStatus(options: { actor: Actor; identityId: string; change: StatusChange; reason?: string; context?: RequestContext | null }): Promise<TIdentity> {
+  const row = await transact((tx) => changeIdentityStatusIn(tx, options));
+  return presentIdentity(row);
+}
+
+/** The same change inside the caller's transaction (campaign decisions apply it atomically with the decision). */
+export async function changeIdentityStatusIn(tx: Tx, options: { actor: Actor; identityId: string; change: StatusChange; reason?: string; context?: RequestContext | null }) {
   const { actor, identityId, change, context } = options;
   const rule = RULES[change];
   if (rule.adminOnly) assertCan(actor, "identities:approve");
   const reason = options.reason?.trim() || null;
   if (rule.reasonRequired && (!reason || reason.length < 3)) throw invalid("A reason is required", [{ path: "reason", message: "give a reason of at least 3 characters" }]);
-  const row = await transact(async (tx) => {
-    const identity = await loadIdentityForChange(tx, actor, identityId);
-    const label = KIND_INFO[identity.kind].label.toLowerCase();
-    if (!rule.from.includes(identity.status)) throw conflict(refusal(change, identity.status, label));
-    const now = new Date();
-    const updated = await tx.identity.update({
-      where: { id: identityId },
-      data: {
-        status: rule.to,
-        statusChangedAt: now,
-        statusReason: reason ?? (change === "approve" || change === "resume" ? null : identity.statusReason),
-        ...(change === "approve" ? { approvedAt: now, approvedById: actor.userId } : {}),
-        ...(change === "revoke" ? { revokedAt: now } : {}),
-      },
-      include: IDENTITY_INCLUDE,
-    });
-    let revokedKeys = 0;
-    if (change === "revoke") {
-      revokedKeys = (await tx.identityKey.updateMany({ where: { identityId, status: { not: "revoked" } }, data: { status: "revoked", revokedAt: now, revokedReason: "identity revoked" } })).count;
-      await recordRevocation(tx, { actor, subjectType: "identity", subjectId: identityId, identityId, reason: reason!, at: now });
-    }
-    await appendAuditEvent(tx, {
-      action: rule.action,
-      actor: actorRef(actor),
-      target: { type: identity.kind, id: identityId },
-      details: { from: identity.status, to: rule.to, reason, ...(change === "revoke" ? { revokedKeys } : {}) },
-      context,
-    });
-    return change === "revoke" ? tx.identity.findUniqueOrThrow({ where: { id: identityId }, include: IDENTITY_INCLUDE }) : updated;
+  const identity = await loadIdentityForChange(tx, actor, identityId);
+  const label = KIND_INFO[identity.kind].label.toLowerCase();
+  if (!rule.from.includes(identity.status)) throw conflict(refusal(change, identity.status, label));
+  const now = new Date();
+  const updated = await tx.identity.update({
+    where: { id: identityId },
+    data: {
+      status: rule.to,
+      statusChangedAt: now,
+      statusReason: reason ?? (change === "approve" || change === "resume" ? null : identity.statusReason),
+      ...(change === "approve" ? { approvedAt: now, approvedById: actor.userId } : {}),
+      ...(change === "revoke" ? { revokedAt: now } : {}),
+    },
+    include: IDENTITY_INCLUDE,
   });
-  return presentIdentity(row);
+  let revokedKeys = 0;
+  if (change === "revoke") {
+    revokedKeys = (await tx.identityKey.updateMany({ where: { identityId, status: { not: "revoked" } }, data: { status: "revoked", revokedAt: now, revokedReason: "identity revoked" } })).count;
+    await recordRevocation(tx, { actor, subjectType: "identity", subjectId: identityId, identityId, reason: reason!, at: now });
+  }
+  await appendAuditEvent(tx, {
+    action: rule.action,
+    actor: actorRef(actor),
+    target: { type: identity.kind, id: identityId },
+    details: { from: identity.status, to: rule.to, reason, ...(change === "revoke" ? { revokedKeys } : {}) },
+    context,
+  });
+  return change === "revoke" ? tx.identity.findUniqueOrThrow({ where: { id: identityId }, include: IDENTITY_INCLUDE }) : updated;
 }

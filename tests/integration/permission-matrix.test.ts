@@ -148,6 +148,15 @@ const EXAMPLES: Record<string, Example> = {
   listRevocations: { query: "limit=5", expect: 200 },
   rotateSigningKey: { body: () => ({}), expect: 200 },
   revokeAccessToken: { body: () => ({ token: "not-a-warden-token", reason: "permission matrix" }), expect: 422 },
+  listCampaigns: { query: "limit=1", expect: 200 },
+  createCampaign: { body: () => ({ type: "grant", name: "permission matrix", dueAt: "2020-01-01T00:00:00Z" }), expect: 422 },
+  getCampaign: { params: missingId("cmp"), expect: 404 },
+  updateCampaign: { params: missingId("cmp"), body: () => ({ name: "permission matrix" }), expect: 404 },
+  previewCampaign: { params: missingId("cmp"), expect: 404 },
+  launchCampaign: { params: missingId("cmp"), expect: 404 },
+  listCampaignItems: { params: missingId("cmp"), query: "limit=1", expect: 404 },
+  listMyReviews: { query: "limit=1", expect: 200 },
+  decideReviewItem: { params: { id: `citm_${"0".repeat(26)}` }, body: () => ({ decision: "certify" }), expect: 404 },
 };
 
 function routeFile(contract: Contract): string {

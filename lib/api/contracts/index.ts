@@ -3,6 +3,7 @@
 import type { Contract } from "@/lib/api/contract";
 import * as apiTokens from "@/lib/api/contracts/api-tokens";
 import * as audit from "@/lib/api/contracts/audit";
+import * as campaigns from "@/lib/api/contracts/campaigns";
 import * as catalog from "@/lib/api/contracts/catalog";
 import * as grants from "@/lib/api/contracts/grants";
 import * as tokens from "@/lib/api/contracts/tokens";
@@ -15,6 +16,6 @@ import * as meta from "@/lib/api/contracts/meta";
 import * as identities from "@/lib/api/contracts/identities";
 import * as users from "@/lib/api/contracts/users";
 
-export const CONTRACTS: Contract[] = [me, users, apiTokens, identities, importContracts, keys, catalog, grants, tokens, fleet, directory, audit, meta].flatMap((group) =>
+export const CONTRACTS: Contract[] = [me, users, apiTokens, identities, importContracts, keys, catalog, grants, tokens, fleet, campaigns, directory, audit, meta].flatMap((group) =>
   Object.values(group).filter((value): value is Contract => typeof value === "object" && value !== null && "operationId" in value),
 );
