@@ -37,6 +37,8 @@ async function main(): Promise<void> {
   const { resumeGenerations } = await import("@/lib/campaigns/generate-items");
   const resumed = await resumeGenerations();
   if (resumed.length) console.log(`Resuming the item generation of campaigns ${resumed.join(", ")}`);
+  const { startScheduler } = await import("@/lib/jobs/scheduler");
+  startScheduler();
   if (firstRun.created) printFirstRunBanner(firstRun.email, firstRun.temporaryPassword, publicUrl());
   if (settings.WARDEN_ENV === "development" && !settings.WARDEN_SECRET) {
     console.warn("WARNING: WARDEN_SECRET is not set; using a generated session secret stored in the data directory (development only).");

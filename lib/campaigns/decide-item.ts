@@ -26,7 +26,7 @@ const DECIDABLE = ["open", "escalated"];
 
 type Reassignment = { from: string; to: string; by: string | null; at: string; comment: string };
 
-async function revokeGrantScope(tx: Tx, actor: Actor, grantId: string, toolId: string, reason: string, now: Date): Promise<Record<string, unknown>> {
+export async function revokeGrantScope(tx: Tx, actor: Actor, grantId: string, toolId: string, reason: string, now: Date): Promise<Record<string, unknown>> {
   const revoked = await tx.grantTool.updateMany({ where: { grantId, toolId, revokedAt: null }, data: { revokedAt: now } });
   const grant = await tx.grant.findUniqueOrThrow({ where: { id: grantId }, select: { agentId: true, serverId: true, revokedAt: true, tools: { select: { scope: true, toolId: true, revokedAt: true } } } });
   const scope = grant.tools.find((tool) => tool.toolId === toolId)?.scope ?? null;
