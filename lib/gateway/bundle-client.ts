@@ -63,7 +63,8 @@ export class PolicyBundleClient {
   #loop: Promise<void> | null = null;
 
   constructor(options: BundleClientOptions) {
-    this.#options = { waitSeconds: 30, fetch: globalThis.fetch, ...options, issuer: options.issuer.replace(/\/$/, "") };
+    // explicit undefined options take the defaults too
+    this.#options = { ...options, waitSeconds: options.waitSeconds ?? 30, fetch: options.fetch ?? globalThis.fetch, issuer: options.issuer.replace(/\/$/, "") };
     this.#credentials = new EndpointCredentials(options.identityId, options.key);
   }
 

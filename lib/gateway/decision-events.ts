@@ -46,7 +46,14 @@ export class DecisionEventSink {
 
   constructor(options: EventSinkOptions) {
     const issuer = options.issuer.replace(/\/$/, "");
-    this.#options = { maxBuffered: 10_000, flushIntervalMs: 1000, fetch: globalThis.fetch, ...options, issuer, batchSize: Math.min(options.batchSize ?? MAX_EVENTS_PER_BATCH, MAX_EVENTS_PER_BATCH) };
+    this.#options = {
+      ...options,
+      issuer,
+      maxBuffered: options.maxBuffered ?? 10_000,
+      flushIntervalMs: options.flushIntervalMs ?? 1000,
+      fetch: options.fetch ?? globalThis.fetch,
+      batchSize: Math.min(options.batchSize ?? MAX_EVENTS_PER_BATCH, MAX_EVENTS_PER_BATCH),
+    };
     this.#credentials = new EndpointCredentials(options.identityId, options.key);
     this.#url = `${issuer}${EVENTS_PATH}`;
   }

@@ -93,11 +93,11 @@ export class McpEnforcer {
 
   constructor(options: EnforcerOptions) {
     this.#options = {
-      dpopMaxAgeSeconds: 60,
-      clockSkewSeconds: 10,
-      replayCache: new ReplayCache(),
-      resourceMetadataUrl: defaultResourceMetadataUrl(options.resourceUri),
       ...options,
+      dpopMaxAgeSeconds: options.dpopMaxAgeSeconds ?? 60,
+      clockSkewSeconds: options.clockSkewSeconds ?? 10,
+      replayCache: options.replayCache ?? new ReplayCache(),
+      resourceMetadataUrl: options.resourceMetadataUrl ?? defaultResourceMetadataUrl(options.resourceUri),
       issuer: options.issuer.replace(/\/$/, ""),
     };
   }

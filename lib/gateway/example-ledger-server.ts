@@ -26,9 +26,6 @@ export const LEDGER_TOOLS = {
 export type LedgerServerOptions = {
   /** Warden's issuer identifier */
   issuer: string;
-  /** the MCP server's identity id in Warden, and a key registered for it */
-  serverId: string;
-  key: SigningKey;
   /** the port to listen on (0: any free one) */
   port?: number;
   /** seconds each long poll is held */
@@ -38,15 +35,19 @@ export type LedgerServerOptions = {
   onUpdate?: (bundle: PolicyBundle) => void;
 };
 
+/** The server's registration in Warden: its identity id and a key registered for it. */
+export type LedgerIdentity = { serverId: string; key: SigningKey };
+
 export type LedgerServer = {
   /** the MCP endpoint, http://127.0.0.1:<port>/mcp: register it as the server's resource URI */
   url: string;
-  bundles: PolicyBundleClient;
-  events: DecisionEventSink;
+  /** the policy source and the event sink (after start) */
+  readonly bundles: PolicyBundleClient;
+  readonly events: DecisionEventSink;
   /** tool calls the server executed (each with the agent that made it) */
   executed: { tool: string; agentId: string }[];
-  /** starts enforcing: needs the resource URI registered in Warden first */
-  start(): Promise<void>;
+  /** starts enforcing as `identity`, whose resource URI in Warden must be `url`; until then every request gets 503 */
+  start(identity: LedgerIdentity): Promise<void>;
   close(): Promise<void>;
 };
 
@@ -70,16 +71,15 @@ function buildMcpServer(executed: LedgerServer["executed"]): McpServer {
 
 export async function startLedgerServer(options: LedgerServerOptions): Promise<LedgerServer> {
   const executed: LedgerServer["executed"] = [];
-  const bundles = new PolicyBundleClient({ issuer: options.issuer, identityId: options.serverId, key: options.key, waitSeconds: options.waitSeconds ?? 30, fetch: options.fetch, onUpdate: options.onUpdate });
-  const events = new DecisionEventSink({ issuer: options.issuer, identityId: options.serverId, key: options.key, fetch: options.fetch, flushIntervalMs: 250 });
-  let enforcer: McpEnforcer | null = null;
+  let running: { bundles: PolicyBundleClient; events: DecisionEventSink; enforcer: McpEnforcer } | null = null;
 
   const httpServer = http.createServer((req, res) => {
     void (async () => {
-      if (!enforcer) {
+      if (!running) {
         res.writeHead(503, { "retry-after": "1" }).end();
         return;
       }
+      const { enforcer } = running;
       if (serveProtectedResourceMetadata(enforcer, req, res)) return;
       if (new URL(req.url ?? "/", "http://localhost").pathname !== "/mcp") {
         res.writeHead(404).end();
@@ -101,19 +101,29 @@ export async function startLedgerServer(options: LedgerServerOptions): Promise<L
   await new Promise<void>((resolve) => httpServer.listen(options.port ?? 0, "127.0.0.1", resolve));
   const url = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}/mcp`;
 
+  const started = () => {
+    if (!running) throw new Error("The ledger server has not started enforcing yet");
+    return running;
+  };
   return {
     url,
-    bundles,
-    events,
+    get bundles() {
+      return started().bundles;
+    },
+    get events() {
+      return started().events;
+    },
     executed,
-    async start() {
-      enforcer = new McpEnforcer({ bundles, issuer: options.issuer, serverId: options.serverId, resourceUri: url, events });
+    async start({ serverId, key }) {
+      const bundles = new PolicyBundleClient({ issuer: options.issuer, identityId: serverId, key, waitSeconds: options.waitSeconds ?? 30, fetch: options.fetch, onUpdate: options.onUpdate });
+      const events = new DecisionEventSink({ issuer: options.issuer, identityId: serverId, key, fetch: options.fetch, flushIntervalMs: 250 });
       await bundles.start();
       events.start();
+      running = { bundles, events, enforcer: new McpEnforcer({ bundles, issuer: options.issuer, serverId, resourceUri: url, events }) };
     },
     async close() {
-      await bundles.stop();
-      await events.stop();
+      await running?.bundles.stop();
+      await running?.events.stop();
       httpServer.closeAllConnections();
       await new Promise<void>((resolve) => httpServer.close(() => resolve()));
     },

@@ -50,9 +50,9 @@ async function connectClient(fetchImpl: DpopFetch): Promise<Client> {
 beforeAll(async () => {
   warden = await startFastRoutesServer();
   f = await oauthFixture();
-  ledger = await startLedgerServer({ issuer: ISSUER(), serverId: f.server.id, key: f.serverKey, fetch: routed, waitSeconds: 20 });
+  ledger = await startLedgerServer({ issuer: ISSUER(), fetch: routed, waitSeconds: 20 });
   await updateIdentity({ actor: SYSTEM_ACTOR, kind: "server", identityId: f.server.id, input: { resourceUri: ledger.url } });
-  await ledger.start();
+  await ledger.start({ serverId: f.server.id, key: f.serverKey });
   dpopKey = await generateKeyPair(dpopKeyAlg);
   agentProofKey = { privateKey: dpopKey.privateKey, publicJwk: await exportJWK(dpopKey.publicKey), alg: dpopKeyAlg };
   agentFetch = createDpopFetch({ issuer: ISSUER(), clientId: f.agent.clientId, clientKey: f.agentKey, dpopKey: { ...dpopKey, alg: dpopKeyAlg }, resource: ledger.url, fetch: routed });
