@@ -34,7 +34,7 @@ export function ReasonConfirmDialog(props: {
     setError,
     formState: { errors, isSubmitting },
   } = useForm<ReasonForm>({
-    resolver: sharedSchemaResolver<ReasonForm>(() => (reasonRequired ? ZStatusChangeInput : ZOptionalReasonInput), (values) => ({ reason: values.reason.trim() || undefined }), fieldOf),
+    resolver: sharedSchemaResolver<ReasonForm>(() => (reasonRequired ? ZStatusChangeInput : ZOptionalReasonInput), (values) => ({ reason: reasonRequired ? values.reason.trim() : values.reason.trim() || undefined }), fieldOf),
     defaultValues: { reason: "" },
   });
   const error = errors.reason?.message;
