@@ -37,7 +37,8 @@ async function load(view: BundleView, changedAt: Date) {
   const serverWhere = view.serverIds === "all" ? { kind: "server" as const } : { kind: "server" as const, id: { in: view.serverIds } };
   const servers = await prisma.identity.findMany({
     where: serverWhere,
-    select: { id: true, resourceUri: true, status: true, tools: { select: { name: true, scope: true, tier: true, status: true, removedAt: true }, orderBy: { scope: "asc" } } },
+    // no orderBy on the nested tools: with one, Prisma cannot split the query under SQLite's 999 bind values (sorted below)
+    select: { id: true, resourceUri: true, status: true, tools: { select: { name: true, scope: true, tier: true, status: true, removedAt: true } } },
   });
   const serverIds = servers.map((server) => server.id);
   const grants = await prisma.grant.findMany({
@@ -71,37 +72,60 @@ function assemble(view: BundleView, revision: bigint, changedAt: Date, data: Awa
     audience: view.audience,
     jwksUri: JWKS_URI(),
     signingKeyIds: [...kids].sort(),
-    servers: servers.sort(byId).map((server) => ({
+    servers: [...servers].sort(byId).map((server) => ({
       id: server.id,
       resourceUri: server.resourceUri,
       status: server.status,
-      tools: server.tools.map((tool) => ({ name: tool.name, scope: tool.scope, tier: tool.tier, status: tool.removedAt ? "removed" : tool.status })),
+      tools: [...server.tools].sort((a, b) => (a.scope < b.scope ? -1 : a.scope > b.scope ? 1 : 0)).map((tool) => ({ name: tool.name, scope: tool.scope, tier: tool.tier, status: tool.removedAt ? "removed" : tool.status })),
     })),
-    agents: agents.sort(byId).map((agent) => ({ id: agent.id, clientId: agent.clientId, status: agent.status, dpopRequired: agent.dpopRequired })),
+    agents: [...agents].sort(byId).map((agent) => ({ id: agent.id, clientId: agent.clientId, status: agent.status, dpopRequired: agent.dpopRequired })),
     grants: grants
       .filter((grant) => !grant.revokedAt)
       .sort(byId)
       .map((grant) => ({ id: grant.id, agentId: grant.agentId, serverId: grant.serverId, scopes: grant.tools.map((tool) => tool.scope).sort(), expiresAt: grant.expiresAt?.toISOString() ?? null })),
-    exchangePolicies: policies
+    exchangePolicies: [...policies]
       .sort(byId)
       .map((policy) => ({ id: policy.id, serverId: policy.serverId, resourceId: policy.resourceId, resourceUri: policy.resource.resourceUri, scopes: [...(policy.scopes as string[])].sort(), maxDepth: policy.maxDepth })),
     revoked: {
       identities: revokedIdentities.sort(),
-      keys: revokedKeys.sort((a, b) => (a.thumbprint < b.thumbprint ? -1 : a.thumbprint > b.thumbprint ? 1 : 0)),
+      keys: [...revokedKeys].sort((a, b) => (a.thumbprint < b.thumbprint ? -1 : a.thumbprint > b.thumbprint ? 1 : 0)),
       grants: grants
         .filter((grant) => grant.revokedAt)
         .map((grant) => grant.id)
         .sort(),
-      tokens: revokedTokens.sort((a, b) => (a.jti < b.jti ? -1 : a.jti > b.jti ? 1 : 0)).map((token) => ({ jti: token.jti, expiresAt: token.expiresAt.toISOString() })),
+      tokens: [...revokedTokens].sort((a, b) => (a.jti < b.jti ? -1 : a.jti > b.jti ? 1 : 0)).map((token) => ({ jti: token.jti, expiresAt: token.expiresAt.toISOString() })),
     },
   };
+}
+
+// Views that cover the same servers (many gateways in front of one server, or
+// several that front all) need the same data: one load per server set and
+// revision serves them all, and only the audience differs between documents.
+type Loaded = Awaited<ReturnType<typeof load>>;
+const MAX_SHARED = 200;
+const sharedSlot = Symbol.for("warden.bundleData");
+function sharedLoads(): Map<string, { revision: bigint; data: Promise<Loaded> }> {
+  const holder = globalThis as { [sharedSlot]?: Map<string, { revision: bigint; data: Promise<Loaded> }> };
+  return (holder[sharedSlot] ??= new Map());
+}
+
+function loadShared(view: BundleView, at: { revision: bigint; changedAt: Date }): Promise<Loaded> {
+  const loads = sharedLoads();
+  const key = view.serverIds === "all" ? "*" : view.serverIds.join(",");
+  const found = loads.get(key);
+  if (found && found.revision === at.revision) return found.data;
+  const data = load(view, at.changedAt);
+  if (loads.size >= MAX_SHARED && !loads.has(key)) loads.delete(loads.keys().next().value!);
+  loads.set(key, { revision: at.revision, data });
+  data.catch(() => loads.get(key)?.data === data && loads.delete(key));
+  return data;
 }
 
 /** The bundle document of `view` at the current revision. */
 export async function compileBundle(view: BundleView): Promise<PolicyBundle> {
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
     const before = await revisionNow();
-    const data = await load(view, before.changedAt);
+    const data = await loadShared(view, before);
     const after = await revisionNow();
     if (after.revision === before.revision) return assemble(view, before.revision, before.changedAt, data);
   }

@@ -16,7 +16,9 @@ export type SignedBundle = { revision: number; jws: string; etag: string; kid: s
 
 const MAX_VIEWS = 1000;
 const slot = Symbol.for("warden.signedBundles");
-type Cache = Map<string, Promise<SignedBundle>>;
+/** `requested`: the revision the signing was started for; it yields that revision or a later one */
+type Entry = { requested: number; promise: Promise<SignedBundle>; settled: SignedBundle | null };
+type Cache = Map<string, Entry>;
 function cache(): Cache {
   const holder = globalThis as { [slot]?: Cache };
   return (holder[slot] ??= new Map());
@@ -43,18 +45,23 @@ async function sign(view: BundleView): Promise<SignedBundle> {
 /**
  * The signed bundle of `view` at revision `revision` (the caller's read of the
  * current revision): from memory when it was already signed at that revision.
+ * Single-flight: callers that ask for a revision a signing in progress will
+ * yield share it — a change wakes every held poll of a view at once, and they
+ * must not each compile and sign their own copy.
  */
-export async function signedBundle(view: BundleView, revision: number): Promise<SignedBundle> {
+export function signedBundle(view: BundleView, revision: number): Promise<SignedBundle> {
   const bundles = cache();
   const key = viewKey(view);
   const found = bundles.get(key);
-  if (found) {
-    const bundle = await found.catch(() => null);
-    if (bundle && bundle.revision >= revision) return bundle;
-  }
-  const signing = sign(view);
+  if (found && (found.requested >= revision || (found.settled && found.settled.revision >= revision))) return found.promise;
+  const entry: Entry = { requested: revision, promise: sign(view), settled: null };
   if (bundles.size >= MAX_VIEWS && !bundles.has(key)) bundles.delete(bundles.keys().next().value!);
-  bundles.set(key, signing);
-  signing.catch(() => bundles.get(key) === signing && bundles.delete(key));
-  return signing;
+  bundles.set(key, entry);
+  entry.promise.then(
+    (bundle) => {
+      entry.settled = bundle;
+    },
+    () => bundles.get(key) === entry && bundles.delete(key),
+  );
+  return entry.promise;
 }
