@@ -9,9 +9,15 @@ export type DbTarget =
   | { provider: "sqlite"; file: string }
   | { provider: "postgresql"; url: string };
 
+// db() resolves the target on every call (hot paths call it per request); env() is cached, so remember per env
+const resolved = new WeakMap<Env, DbTarget>();
+
 export function resolveDbTarget(e: Env = env()): DbTarget {
-  if (e.DATABASE_URL) return { provider: "postgresql", url: e.DATABASE_URL };
-  return { provider: "sqlite", file: path.join(dataDir(e), "warden.db") };
+  let target = resolved.get(e);
+  if (target) return target;
+  target = e.DATABASE_URL ? { provider: "postgresql", url: e.DATABASE_URL } : { provider: "sqlite", file: path.join(dataDir(e), "warden.db") };
+  resolved.set(e, target);
+  return target;
 }
 
 /** A description safe to print: no password. */

@@ -11,8 +11,17 @@ export const CLIENT_IP_HEADER = "x-warden-client-ip";
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 
+// one CSPRNG call per 341 ids instead of one per request (it showed in profiles of the lean path)
+const pool = Buffer.alloc(4092);
+let used = pool.length;
+
 export function newRequestId(): string {
-  return `req_${crypto.randomBytes(12).toString("base64url")}`;
+  if (used + 12 > pool.length) {
+    crypto.randomFillSync(pool);
+    used = 0;
+  }
+  used += 12;
+  return `req_${pool.toString("base64url", used - 12, used)}`;
 }
 
 export function contextFromHeaders(headers: Headers): RequestContext {

@@ -23,9 +23,13 @@ function send(res: ServerResponse, response: OAuthResponse): void {
   res.end(response.body);
 }
 
+/** A route for one path: other paths are declined synchronously, so dispatch awaits only the route that answers. */
+function at(path: string, handle: (req: IncomingMessage, res: ServerResponse) => Promise<boolean>): FastRoute {
+  return (req, res) => (pathOf(req) === path ? handle(req, res) : false);
+}
+
 function oauthRoute(path: string, handler: (request: OAuthRequest) => Promise<OAuthResponse>): FastRoute {
-  return async (req, res) => {
-    if (pathOf(req) !== path) return false;
+  return at(path, async (req, res) => {
     if (req.method !== "POST") {
       send(res, { ...errorResponse(new OAuthError("invalid_request", "Use POST")), status: 405 });
       return true;
@@ -37,7 +41,7 @@ function oauthRoute(path: string, handler: (request: OAuthRequest) => Promise<OA
       send(res, errorResponse(error instanceof OAuthError ? error : new OAuthError("server_error", "An unexpected error occurred")));
     }
     return true;
-  };
+  });
 }
 
 function pathOf(req: IncomingMessage): string {
@@ -46,8 +50,8 @@ function pathOf(req: IncomingMessage): string {
   return end === -1 ? url : url.slice(0, end);
 }
 
-const jwks: FastRoute = async (req, res) => {
-  if (pathOf(req) !== "/.well-known/jwks.json" || (req.method !== "GET" && req.method !== "HEAD")) return false;
+const jwks = at("/.well-known/jwks.json", async (req, res) => {
+  if (req.method !== "GET" && req.method !== "HEAD") return false;
   const { jwks: set } = await keyStore();
   const headers = { "content-type": "application/jwk-set+json", "cache-control": "public, max-age=60", etag: set.etag };
   const match = req.headers["if-none-match"];
@@ -59,31 +63,22 @@ const jwks: FastRoute = async (req, res) => {
   res.writeHead(200, headers);
   res.end(req.method === "HEAD" ? undefined : set.body);
   return true;
-};
+});
 
-const metadata: FastRoute = async (req, res) => {
-  if (pathOf(req) !== "/.well-known/oauth-authorization-server" || req.method !== "GET") return false;
+const metadata = at("/.well-known/oauth-authorization-server", async (req, res) => {
+  if (req.method !== "GET") return false;
   res.writeHead(200, { "content-type": "application/json", "cache-control": "public, max-age=60" });
   res.end(await authorizationServerMetadata());
   return true;
-};
+});
 
-const policyBundle: FastRoute = async (req, res) => {
-  if (pathOf(req) !== POLICY_BUNDLE_PATH) return false;
-  await serveBundle(req, res);
+const answering = (serve: (req: IncomingMessage, res: ServerResponse) => Promise<void>) => async (req: IncomingMessage, res: ServerResponse) => {
+  await serve(req, res);
   return true;
 };
 
-const policyEvents: FastRoute = async (req, res) => {
-  if (pathOf(req) !== POLICY_EVENTS_PATH) return false;
-  await serveEventBatch(req, res);
-  return true;
-};
-
-const policyStatus: FastRoute = async (req, res) => {
-  if (pathOf(req) !== POLICY_STATUS_PATH) return false;
-  await serveStatusReport(req, res);
-  return true;
-};
+const policyBundle = at(POLICY_BUNDLE_PATH, answering(serveBundle));
+const policyEvents = at(POLICY_EVENTS_PATH, answering(serveEventBatch));
+const policyStatus = at(POLICY_STATUS_PATH, answering(serveStatusReport));
 
 export const FAST_ROUTES: FastRoute[] = [oauthRoute("/oauth/token", handleTokenRequest), oauthRoute("/oauth/introspect", handleIntrospection), oauthRoute("/oauth/revoke", handleRevocation), jwks, metadata, policyBundle, policyStatus, policyEvents];

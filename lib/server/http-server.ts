@@ -26,7 +26,9 @@ export async function startHttpServer(options: { dev: boolean; dir: string; fast
     applySecurityHeaders(res, { https });
     void (async () => {
       for (const route of fastRoutes) {
-        if (await route(req, res)) return;
+        // routes decline other paths synchronously (false): only the one that answers is awaited
+        const handled = route(req, res);
+        if (handled === true || (handled !== false && (await handled))) return;
       }
       await handleWithNext(req, res);
     })().catch((error: unknown) => {
