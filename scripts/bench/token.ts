@@ -15,7 +15,7 @@ import { startOidcProvider, startWarden, type Child } from "@/scripts/bench/toke
 import { treeCpuSeconds } from "@/scripts/bench/token/cpu";
 import { checkSamples, drive, median, type RoundResult } from "@/scripts/bench/token/load";
 import { BenchError, clientAssertion, createAgentKey, dpopProof, fetchNonce, postToken, prepareRequests, tokenRequestBody, type AgentKey, type Target } from "@/scripts/bench/token/prepare";
-import { BENCH_TOOLS, setUpWarden } from "@/scripts/bench/token/warden-setup";
+import { BENCH_TOOLS, pointAtWarden, setUpWarden } from "@/scripts/bench/token/warden-setup";
 
 const { values } = parseArgs({
   args: process.argv.slice(3),
@@ -48,32 +48,13 @@ type Measured = RoundResult & { cpuMsPerToken: number | null };
 
 const fmt = (value: number, digits = 0) => value.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
-/** Warden's environment, for the setup in this process and for the server it starts. */
-function pointAtWarden(dataDir: string): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    NEXT_TELEMETRY_DISABLED: "1",
-    WARDEN_ENV: "production",
-    WARDEN_DATA_DIR: dataDir,
-    PORT: String(WARDEN_PORT),
-    WARDEN_URL: `http://localhost:${WARDEN_PORT}`,
-    WARDEN_SECRET: crypto.randomBytes(32).toString("base64url"),
-    WARDEN_KEK: crypto.randomBytes(32).toString("base64url"),
-    WARDEN_LOG_LEVEL: "warn",
-  };
-  delete env.DATABASE_URL;
-  Object.assign(process.env, env, { WARDEN_LOG_LEVEL: "silent" });
-  delete process.env.DATABASE_URL;
-  return env;
-}
-
 async function startTargets(key: AgentKey, workDir: string, children: Child[]): Promise<Target[]> {
   const targets: Target[] = [];
   let scope = BENCH_TOOLS.map((tool) => `mcp:bench-mcp:${tool}`).join(" ");
   if (withWarden) {
     const dataDir = path.join(workDir, "warden-data");
     fs.mkdirSync(dataDir);
-    const env = pointAtWarden(dataDir);
+    const env = pointAtWarden({ dataDir, port: WARDEN_PORT });
     const setup = await setUpWarden({ publicJwk: key.publicJwk, resourceUri: RESOURCE });
     console.log(`  Warden: agent ${setup.agentId} (client ${setup.clientId}) granted ${setup.scopes.join(" ")}`);
     console.log("  starting Warden (scripts/start.ts; builds the app first when its sources changed)…");

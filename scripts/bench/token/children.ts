@@ -64,6 +64,14 @@ export async function startWarden(options: { port: number; env: NodeJS.ProcessEn
   return child;
 }
 
+/** A plain Node script (no tsx) that prints "ready" once it listens on `port`. */
+export async function startNodeScript(options: { name: string; script: string; port: number; env: NodeJS.ProcessEnv; log: string; timeoutMs?: number }): Promise<Child> {
+  await assertPortFree(options.port);
+  const child = start(options.name, process.execPath, [options.script], options.env, options.log);
+  await waitFor(child, async () => fs.readFileSync(child.log, "utf8").includes("ready"), options.timeoutMs ?? 30_000);
+  return child;
+}
+
 export async function startOidcProvider(options: {
   port: number;
   issuer: string;
@@ -74,10 +82,7 @@ export async function startOidcProvider(options: {
   logDir: string;
 }): Promise<Child> {
   const { logDir, ...settings } = options;
-  await assertPortFree(options.port);
   const script = path.join(process.cwd(), "scripts", "bench", "token", "oidc-provider.mjs");
   const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production" as const, BENCH_OIDC: JSON.stringify(settings) };
-  const child = start("node-oidc-provider", process.execPath, [script], env, path.join(logDir, "oidc-provider.log"));
-  await waitFor(child, async () => fs.readFileSync(child.log, "utf8").includes("ready"), 30_000);
-  return child;
+  return startNodeScript({ name: "node-oidc-provider", script, port: options.port, env, log: path.join(logDir, "oidc-provider.log") });
 }

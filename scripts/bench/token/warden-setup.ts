@@ -4,6 +4,7 @@
 // read tools, an active staging agent that requires DPoP with the benchmark's
 // ES256 key, and a grant of the three tools to the agent. The caller points
 // the environment at the data directory first; the database is closed after.
+import crypto from "node:crypto";
 import type { JWK } from "jose";
 import { SYSTEM_ACTOR } from "@/lib/auth/actor";
 import { resetEnvCache } from "@/lib/config/env";
@@ -12,6 +13,31 @@ import { applyMigrations } from "@/lib/db/migrate/apply";
 import { resolveDbTarget } from "@/lib/db/target";
 
 export const BENCH_TOOLS = ["list_items", "get_item", "search_items"];
+
+/**
+ * Warden's environment for a benchmark: production settings on a fresh data
+ * directory (SQLite), fresh secrets, warn-level logs. Returns the environment
+ * for the server it starts and points this process at the same database (with
+ * its own logs silent), for setting data up through the domain functions.
+ */
+export function pointAtWarden(options: { dataDir: string; port: number; publicUrl?: string }): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NEXT_TELEMETRY_DISABLED: "1",
+    WARDEN_ENV: "production",
+    WARDEN_DATA_DIR: options.dataDir,
+    PORT: String(options.port),
+    WARDEN_URL: options.publicUrl ?? `http://localhost:${options.port}`,
+    WARDEN_SECRET: crypto.randomBytes(32).toString("base64url"),
+    WARDEN_KEK: crypto.randomBytes(32).toString("base64url"),
+    WARDEN_LOG_LEVEL: "warn",
+  };
+  delete env.DATABASE_URL;
+  Object.assign(process.env, env, { WARDEN_LOG_LEVEL: "silent" });
+  delete process.env.DATABASE_URL;
+  resetEnvCache();
+  return env;
+}
 
 export type WardenSetup = { clientId: string; agentId: string; serverId: string; scopes: string[] };
 
