@@ -57,6 +57,7 @@ describe("checkToken", () => {
     ["an agent without access to the server", claims({ sub: "agt_unknown" }), 401, "no access"],
     ["a suspended agent", claims({ sub: "agt_2", cnf: undefined }), 401, "suspended"],
     ["an unbound token of an agent that must use DPoP", claims({ cnf: undefined }), 401, "must be DPoP-bound"],
+    ["a token exchanged on behalf of a suspended agent", claims({ sub: "agt_2", act: { sub: "srv_2" } }), 401, "The agent is suspended in Warden"],
   ])("refuses %s", (_name, token, status, description) => {
     expect(checkToken(bundle(), "srv_1", token)).toMatchObject({ status, error: "invalid_token", description: expect.stringContaining(description) });
   });
@@ -88,6 +89,7 @@ describe("checkToolCall and callableTools", () => {
 
   it("bounds an exchanged token by its own scope (no grant of the caller's own at this server)", () => {
     const exchanged = claims({ sub: "agt_elsewhere", act: { sub: "srv_2" }, scope: "mcp:s:wire" });
+    expect(checkToken(bundle(), "srv_1", exchanged)).toBeNull();
     expect(checkToolCall(bundle(), "srv_1", exchanged, "wire")).toBeNull();
     expect(checkToolCall(bundle(), "srv_1", exchanged, "read")).toMatchObject({ status: 403, scope: "mcp:s:read" });
   });

@@ -75,8 +75,10 @@ export function checkToken(bundle: PolicyBundle, serverId: string, claims: Token
   if (index.revokedTokens.has(claims.jti)) return invalidToken("The access token was revoked");
   for (const jti of claims.wdn_chain ?? []) if (index.revokedTokens.has(jti)) return invalidToken("A token this one was exchanged from was revoked");
   for (const id of [claims.sub, ...actors(claims.act)]) if (index.revokedIdentities.has(id)) return invalidToken(`The identity ${id} was revoked`);
-  if (claims.act) return null; // exchanged tokens: the token service applied the exchange policy; revocations are checked above
   const agent = index.agents.get(claims.sub);
+  // exchanged tokens: the token service applied the exchange policy and the caller may hold no grant here;
+  // revocations are checked above, and a suspension of the original agent when this server's bundle knows it
+  if (claims.act) return agent && agent.status !== "active" ? invalidToken(`The agent is ${agent.status} in Warden`) : null;
   if (!agent) return invalidToken("The agent has no access to this MCP server");
   if (agent.status !== "active") return invalidToken(`The agent is ${agent.status} in Warden`);
   if (!claims.cnf?.jkt && agent.dpopRequired) return invalidToken("This agent's tokens must be DPoP-bound");
