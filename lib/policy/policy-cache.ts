@@ -116,6 +116,15 @@ export async function cachedLookup<T>(name: string, key: string, load: () => Pro
   return value;
 }
 
+/**
+ * A number that changes whenever this instance drops its cached lookups (a
+ * change here, or a new revision seen): what was derived from them while it
+ * stays the same is still valid. The bundle endpoint's hot path relies on it.
+ */
+export function policyGeneration(): number {
+  return current().generation;
+}
+
 /** Called when this process changed policy (lib/policy/revision.ts). */
 export function policyChangedHere(): void {
   const cache = (globalThis as Holder)[slot];

@@ -11,12 +11,12 @@ import { authorizationServerMetadata } from "@/lib/oauth/metadata";
 import { fromNodeRequest, type OAuthRequest } from "@/lib/oauth/request";
 import { handleRevocation } from "@/lib/oauth/revocation-endpoint";
 import { handleTokenRequest } from "@/lib/oauth/token-endpoint";
-import { serveBundle } from "@/lib/policy/bundle/bundle-endpoint";
+import { serveBundle, serveBundleFromMemory } from "@/lib/policy/bundle/bundle-endpoint";
 import { POLICY_BUNDLE_PATH, POLICY_EVENTS_PATH, POLICY_STATUS_PATH } from "@/lib/policy/bundle/paths";
 import { serveEventBatch } from "@/lib/policy/events/events-endpoint";
 import { serveStatusReport } from "@/lib/policy/status/status-endpoint";
 import type { FastRoute } from "@/lib/server/http-server";
-import { keyStore } from "@/lib/signing-keys/key-store";
+import { cachedKeyStore, keyStore } from "@/lib/signing-keys/key-store";
 
 function send(res: ServerResponse, response: OAuthResponse): void {
   res.writeHead(response.status, response.headers);
@@ -52,7 +52,7 @@ function pathOf(req: IncomingMessage): string {
 
 const jwks = at("/.well-known/jwks.json", async (req, res) => {
   if (req.method !== "GET" && req.method !== "HEAD") return false;
-  const { jwks: set } = await keyStore();
+  const { jwks: set } = cachedKeyStore() ?? (await keyStore());
   const headers = { "content-type": "application/jwk-set+json", "cache-control": "public, max-age=60", etag: set.etag };
   const match = req.headers["if-none-match"];
   if (match && match.split(",").some((tag) => tag.trim().replace(/^W\//, "") === set.etag || tag.trim() === "*")) {
@@ -77,7 +77,9 @@ const answering = (serve: (req: IncomingMessage, res: ServerResponse) => Promise
   return true;
 };
 
-const policyBundle = at(POLICY_BUNDLE_PATH, answering(serveBundle));
+const fullBundlePath = answering(serveBundle);
+// repeated conditional GETs are answered from memory, synchronously (bundle-endpoint.ts)
+const policyBundle: FastRoute = (req, res) => (pathOf(req) === POLICY_BUNDLE_PATH ? serveBundleFromMemory(req, res) || fullBundlePath(req, res) : false);
 const policyEvents = at(POLICY_EVENTS_PATH, answering(serveEventBatch));
 const policyStatus = at(POLICY_STATUS_PATH, answering(serveStatusReport));
 

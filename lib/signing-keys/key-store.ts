@@ -73,6 +73,12 @@ export async function keyStore(options: { refresh?: boolean } = {}): Promise<Key
   return state.store;
 }
 
+/** The loaded key store when it is fresh, without waiting (null: call keyStore()). */
+export function cachedKeyStore(): KeyStore | null {
+  const { store } = holder();
+  return store && Date.now() - store.loadedAt < TTL_MS ? store : null;
+}
+
 /** Forget the cached keys (after a rotation in this process). */
 export function invalidateKeyStore(): void {
   holder().store = null;

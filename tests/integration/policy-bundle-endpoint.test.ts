@@ -10,12 +10,14 @@ import { verifyPolicyBundle } from "@/lib/gateway/verify-bundle";
 import { revokeGrant } from "@/lib/grants/revoke-grant";
 import { changeIdentityStatus } from "@/lib/identities/change-identity-status";
 import { addKeys } from "@/lib/identities/keys/add-keys";
+import { revokeKey } from "@/lib/identities/keys/revoke-key";
 import { ISSUER } from "@/lib/oauth/config";
 import { heldPolls, serveBundle } from "@/lib/policy/bundle/bundle-endpoint";
 import { POLICY_BUNDLE_PATH, policyBundleEndpoint } from "@/lib/policy/bundle/paths";
 import { seedIdentity } from "@/lib/seed/factories";
 import { keyStore } from "@/lib/signing-keys/key-store";
 import { clientAssertion, oauthFixture, testKey, type OAuthFixture, type TestKey } from "./helpers/oauth";
+import { startFastRoutesServer } from "./helpers/fast-routes-server";
 
 let server: http.Server;
 let base: string;
@@ -153,5 +155,53 @@ describe("GET /policy/v1/bundle", () => {
       if (status === 200) await new Promise((resolve) => setTimeout(resolve, 100));
     }
     expect([401, 403]).toContain(status);
+  });
+});
+
+describe("GET /policy/v1/bundle on the lean path (FAST_ROUTES)", () => {
+  const hot = () => (globalThis as Record<symbol, Map<string, unknown> | undefined>)[Symbol.for("warden.hotBundlePolls")];
+
+  it("answers a repeated conditional GET from memory, and stops at once when the gateway is suspended or its key revoked", async () => {
+    const lean = await startFastRoutesServer();
+    try {
+      for (const change of ["suspend", "revoke key"] as const) {
+        const key = await testKey();
+        const gateway = await seedIdentity({ kind: "gateway", owner: f.owner, extra: { serverIds: [f.server.id] } });
+        const [added] = (await addKeys({ actor: SYSTEM_ACTOR, identityId: gateway.id, input: { jwk: key.publicJwk } })).items;
+        const authorization = `Bearer ${await credential(gateway.id, key)}`;
+        const get = (etag?: string) => fetch(`${lean.origin}${POLICY_BUNDLE_PATH}`, { headers: { authorization, ...(etag ? { "if-none-match": etag } : {}) } });
+        const first = await get();
+        expect(first.status).toBe(200);
+        const etag = first.headers.get("etag")!;
+        expect((await get(etag)).status).toBe(304);
+        expect(hot()?.has(authorization)).toBe(true);
+        const again = await get(etag);
+        expect(again.status).toBe(304);
+        expect(again.headers.get("etag")).toBe(etag);
+
+        if (change === "suspend") await changeIdentityStatus({ actor: SYSTEM_ACTOR, identityId: gateway.id, change: "suspend", reason: "hot path test" });
+        else await revokeKey({ actor: SYSTEM_ACTOR, identityId: gateway.id, keyId: added!.id, input: { reason: "hot path test" } });
+        // no waiting: the change dropped this instance's lookups, so the memory answer is gone with them
+        const refused = await get(etag);
+        expect(refused.status, change).toBe(change === "suspend" ? 403 : 401);
+      }
+    } finally {
+      await lean.close();
+    }
+  });
+
+  it("stops answering from memory when the credential expires", async () => {
+    const lean = await startFastRoutesServer();
+    try {
+      const now = Math.floor(Date.now() / 1000);
+      const authorization = `Bearer ${await credential(gatewayId, gatewayKey, { iat: now, exp: now + 2 })}`;
+      const get = (etag?: string) => fetch(`${lean.origin}${POLICY_BUNDLE_PATH}`, { headers: { authorization, ...(etag ? { "if-none-match": etag } : {}) } });
+      const etag = (await get()).headers.get("etag")!;
+      expect((await get(etag)).status).toBe(304);
+      await new Promise((resolve) => setTimeout(resolve, (now + 2) * 1000 - Date.now() + 50));
+      expect((await get(etag)).status).toBe(401);
+    } finally {
+      await lean.close();
+    }
   });
 });

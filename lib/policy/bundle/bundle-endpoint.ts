@@ -11,10 +11,11 @@
 // poll (lib/policy/policy-cache.ts).
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { logger } from "@/lib/log";
-import { authenticateOrRefuse, sendPolicyError } from "@/lib/policy/bundle/endpoint-responses";
+import { authenticatePointOrRefuse, sendPolicyError } from "@/lib/policy/bundle/endpoint-responses";
+import { POLICY_BUNDLE_PATH } from "@/lib/policy/bundle/paths";
 import { viewOf, type BundleView } from "@/lib/policy/bundle/compile";
 import { signedBundle, type SignedBundle } from "@/lib/policy/bundle/signed-bundle";
-import { cachedLookup, onPolicyRevision, policyRevision } from "@/lib/policy/policy-cache";
+import { cachedLookup, onPolicyRevision, policyGeneration, policyRevision } from "@/lib/policy/policy-cache";
 
 export const MAX_WAIT_SECONDS = 60;
 export const MAX_HELD = 10_000;
@@ -26,6 +27,38 @@ const adjustHeld = (delta: number) => ((globalThis as { [slot]?: number })[slot]
 export const heldPolls = heldCount;
 
 const CACHING = { "cache-control": "private, no-cache", vary: "Authorization" } as const;
+
+// The hot path: a gateway repeats the same conditional GET with the same bearer
+// JWT many times a minute. Once that credential has passed every check below
+// (signature, identity active, key usable, view), the answer stays the same
+// until this instance's cached policy lookups are dropped (any change here, or
+// a new revision seen: policyGeneration) or the credential or its key expires.
+// Until then a repeat is answered 304 from this map, synchronously, without
+// parsing the URL or awaiting anything.
+type Hot = { generation: number; validUntilMs: number; etag: string; headers: Record<string, string> };
+const MAX_HOT = 10_000;
+const hotSlot = Symbol.for("warden.hotBundlePolls");
+function hotAnswers(): Map<string, Hot> {
+  const holder = globalThis as { [hotSlot]?: Map<string, Hot> };
+  return (holder[hotSlot] ??= new Map());
+}
+
+/** Answers a repeated conditional GET (no wait) 304 from memory; false when the full path must decide. */
+export function serveBundleFromMemory(req: IncomingMessage, res: ServerResponse): boolean {
+  if (req.method !== "GET" || req.url !== POLICY_BUNDLE_PATH) return false;
+  const authorization = req.headers.authorization;
+  const entry = authorization ? hotAnswers().get(authorization) : undefined;
+  if (!entry || req.headers["if-none-match"] !== entry.etag || entry.generation !== policyGeneration() || Date.now() >= entry.validUntilMs) return false;
+  res.writeHead(304, entry.headers);
+  res.end();
+  return true;
+}
+
+function remember(authorization: string, entry: Hot): void {
+  const hot = hotAnswers();
+  if (hot.size >= MAX_HOT && !hot.has(authorization)) hot.delete(hot.keys().next().value!);
+  hot.set(authorization, entry);
+}
 
 function sendBundle(res: ServerResponse, bundle: SignedBundle, notModified: boolean): void {
   const headers = { ...CACHING, etag: bundle.etag, "x-warden-policy-revision": String(bundle.revision) };
@@ -83,11 +116,17 @@ export async function serveBundle(req: IncomingMessage, res: ServerResponse): Pr
     return sendPolicyError(res, 400, "invalid_request", `wait must be a whole number of seconds from 0 to ${MAX_WAIT_SECONDS}`);
   }
   const wait = Number(waitParam ?? 0);
-  const identityId = await authenticateOrRefuse(req, res);
-  if (identityId === null) return;
+  const generation = policyGeneration();
+  const point = await authenticatePointOrRefuse(req, res);
+  if (point === null) return;
+  const { identityId } = point;
   const view = await cachedLookup("bundleView", identityId, () => viewOf(identityId));
   if (!view) return sendPolicyError(res, 403, "access_denied", "Only active gateways and MCP servers receive policy bundles");
   const bundle = await signedBundle(view, Number(await policyRevision()));
+  const authorization = req.headers.authorization;
+  if (authorization && generation === policyGeneration()) {
+    remember(authorization, { generation, validUntilMs: point.validUntilMs, etag: bundle.etag, headers: { ...CACHING, etag: bundle.etag, "x-warden-policy-revision": String(bundle.revision) } });
+  }
   if (!matches(req.headers["if-none-match"], bundle.etag)) return sendBundle(res, bundle, false);
   if (wait === 0) return sendBundle(res, bundle, true);
   if (heldCount() >= MAX_HELD) return sendPolicyError(res, 503, "temporarily_unavailable", "Too many held polls on this instance; retry", { "retry-after": "1" });

@@ -15,7 +15,8 @@ import { isPublished } from "@/lib/signing-keys/key-store";
 /** Whose view: a gateway (the servers it fronts, or all) or an MCP server (itself). */
 export type BundleView = { audience: string; serverIds: string[] | "all" };
 
-const MAX_ATTEMPTS = 5;
+// a busy instance moves the revision often; each attempt is one load, shared with other views
+const MAX_ATTEMPTS = 10;
 const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /** The view of an enforcement point, or null when it is not one (or not usable). */

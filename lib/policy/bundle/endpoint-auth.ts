@@ -73,8 +73,18 @@ async function verify(jwt: string, now: number): Promise<Verified> {
   throw refuse("The signature does not verify with any active key of the identity");
 }
 
+export type AuthenticatedPoint = {
+  identityId: string;
+  /** until when this answer holds as long as the policy does not change: the JWT's exp, or its key's expiry or end of retirement if sooner */
+  validUntilMs: number;
+};
+
 /** The enforcement point's identity id, from `Authorization: Bearer <jwt>` (for the policy endpoints). */
 export async function authenticateEnforcementPoint(authorization: string | null, now = Math.floor(Date.now() / 1000)): Promise<string> {
+  return (await authenticatePoint(authorization, now)).identityId;
+}
+
+export async function authenticatePoint(authorization: string | null, now = Math.floor(Date.now() / 1000)): Promise<AuthenticatedPoint> {
   const match = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)$/.exec(authorization ?? "");
   if (!match) throw refuse("Send Authorization: Bearer <a JWT signed with the gateway's or server's key>");
   const jwt = match[1]!;
@@ -91,11 +101,13 @@ export async function authenticateEnforcementPoint(authorization: string | null,
   }
   // cached or not: the identity must still be active with that key
   const client = await clientRecord(entry.issuer);
-  if (!client || !usableKeys(client, new Date(now * 1000)).some((key) => key.kid === entry.kid)) {
+  const key = client ? usableKeys(client, new Date(now * 1000)).find((candidate) => candidate.kid === entry.kid) : undefined;
+  if (!client || !key) {
     verified.delete(jwt);
     throw refuse("The key that signed this JWT is no longer active");
   }
   if (client.status !== "active") throw new BundleAuthError(403, `The identity is ${client.status}`);
   if (client.kind !== "gateway" && client.kind !== "server") throw new BundleAuthError(403, "Only gateways and MCP servers receive policy bundles");
-  return client.id;
+  const limits = [entry.exp * 1000, key.expiresAt?.getTime(), key.status === "active" ? undefined : key.retiringUntil?.getTime()].filter((value): value is number => typeof value === "number");
+  return { identityId: client.id, validUntilMs: Math.min(...limits) };
 }

@@ -4,7 +4,7 @@
 // reading a bounded JSON body.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { ISSUER } from "@/lib/oauth/config";
-import { authenticateEnforcementPoint, BundleAuthError } from "@/lib/policy/bundle/endpoint-auth";
+import { authenticatePoint, BundleAuthError, type AuthenticatedPoint } from "@/lib/policy/bundle/endpoint-auth";
 
 export function sendPolicyError(res: ServerResponse, status: number, error: string, description: string, headers: Record<string, string> = {}): void {
   res.writeHead(status, { "content-type": "application/json", "cache-control": "no-store", ...headers });
@@ -13,8 +13,13 @@ export function sendPolicyError(res: ServerResponse, status: number, error: stri
 
 /** The enforcement point's identity id, or null after answering 401/403. */
 export async function authenticateOrRefuse(req: IncomingMessage, res: ServerResponse): Promise<string | null> {
+  return (await authenticatePointOrRefuse(req, res))?.identityId ?? null;
+}
+
+/** The authenticated enforcement point (with how long that holds), or null after answering 401/403. */
+export async function authenticatePointOrRefuse(req: IncomingMessage, res: ServerResponse): Promise<AuthenticatedPoint | null> {
   try {
-    return await authenticateEnforcementPoint(req.headers.authorization ?? null);
+    return await authenticatePoint(req.headers.authorization ?? null);
   } catch (error) {
     if (!(error instanceof BundleAuthError)) throw error;
     if (error.status === 403) sendPolicyError(res, 403, "access_denied", error.message);
