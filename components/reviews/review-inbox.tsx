@@ -6,6 +6,7 @@
 // (someone decided it meanwhile) is shown and the list refreshes.
 import { useState } from "react";
 import { ReasonConfirmDialog } from "@/components/catalog/reason-confirm-dialog";
+import { ConfirmDialog } from "@/components/ui/dialog";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { DataTable, type Column } from "@/components/ui/data-table";
@@ -14,6 +15,7 @@ import { useToast } from "@/components/ui/toast";
 import type { TReviewItem } from "@/lib/campaigns/schemas";
 import { formatDateTime } from "@/lib/format/date";
 import { ApiError } from "@/lib/query/api-fetch";
+import { useBulkDecide } from "@/lib/query/reviews/use-bulk-decide";
 import { useDecideItem } from "@/lib/query/reviews/use-decide-item";
 import { useMyReviews } from "@/lib/query/reviews/use-my-reviews";
 
@@ -46,6 +48,23 @@ export function ReviewInbox() {
   const decide = useDecideItem();
   const { toast } = useToast();
   const [dialog, setDialog] = useState<{ item: TReviewItem; decision: "certify" | "revoke" } | null>(null);
+  const [bulkOpen, setBulkOpen] = useState(false);
+  const bulk = useBulkDecide();
+  const readItems = (data?.items ?? []).filter((item) => (item.snapshot as Snapshot).tier === "read").length;
+
+  const certifyAllRead = async () => {
+    try {
+      const result = await bulk.mutateAsync({ decision: "certify", filter: { tiers: ["read"] } });
+      setBulkOpen(false);
+      toast({
+        title: `Certified ${result.decided.length} read-tier item${result.decided.length === 1 ? "" : "s"}`,
+        description: result.refused.length ? `${result.refused.length} left undecided: ${result.refused[0]!.message}` : "Each is recorded as its own decision.",
+        tone: result.refused.length ? "error" : "success",
+      });
+    } catch (thrown) {
+      toast({ title: "Nothing was certified", description: thrown instanceof ApiError ? thrown.message : "The decision failed", tone: "error" });
+    }
+  };
 
   const certifyNow = async (item: TReviewItem) => {
     try {
@@ -79,6 +98,21 @@ export function ReviewInbox() {
 
   return (
     <div className="flex flex-col gap-2">
+      <div className="flex justify-end">
+        <Button size="sm" variant="secondary" disabled={readItems === 0} onClick={() => setBulkOpen(true)}>
+          Certify all read-tier items
+        </Button>
+      </div>
+      <ConfirmDialog
+        open={bulkOpen}
+        onClose={() => setBulkOpen(false)}
+        onConfirm={() => void certifyAllRead()}
+        title="Certify all read-tier items"
+        description="Every open read-tier item assigned to you, across campaigns, is certified; each is recorded as its own decision."
+        confirmLabel="Certify all"
+        tone="primary"
+        busy={bulk.isPending}
+      />
       <div data-testid="review-inbox">
         <DataTable
           caption="Items awaiting my review"

@@ -133,3 +133,30 @@ export const ZListItemsQuery = z.object({
 
 export const ZReviewItem = ZCampaignItem.extend({ campaign: z.object({ id: z.string(), name: z.string(), type: z.enum(CAMPAIGN_TYPES), dueAt: z.iso.datetime(), status: z.enum(CAMPAIGN_STATUSES) }) });
 export type TReviewItem = z.infer<typeof ZReviewItem>;
+
+export const ZBulkDecideInput = z
+  .object({
+    decision: z.enum(["certify", "revoke"]),
+    comment: ZComment.optional(),
+    itemIds: z.array(z.string().regex(/^citm_[0-9a-z]{26}$/, "not a review item id")).min(1).max(500).optional().describe("These items; or every open item of mine matching the filter"),
+    filter: z
+      .object({
+        campaignId: z.string().regex(/^cmp_[0-9a-z]{26}$/, "not a campaign id").optional(),
+        targetType: z.enum(["identity", "grant_tool", "tool"]).optional(),
+        tiers: z.array(z.enum(TOOL_TIERS)).min(1).max(3).optional().describe("Grant and tool items whose tool has one of these tiers"),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict()
+  .refine((value) => Boolean(value.itemIds) !== Boolean(value.filter), { message: "Give either itemIds or a filter", path: ["itemIds"] })
+  .refine((value) => value.decision !== "revoke" || Boolean(value.comment), { message: "Revoking needs a comment", path: ["comment"] });
+export type TBulkDecideInput = z.input<typeof ZBulkDecideInput>;
+
+export const ZBulkDecideResult = z.object({
+  decided: z.array(z.string()).describe("The items decided, each recorded on its own"),
+  refused: z.array(z.object({ itemId: z.string(), message: z.string() })).describe("Items left as they were, with why"),
+});
+export type TBulkDecideResult = z.infer<typeof ZBulkDecideResult>;
+
+export const ZCloseCampaignInput = z.object({ reason: z.string().trim().min(3, "Give a reason of at least 3 characters").max(500, "At most 500 characters") }).strict();

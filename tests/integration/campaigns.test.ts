@@ -5,6 +5,8 @@
 // reassign — with their rules and their concurrency.
 import { describe, expect, it } from "vitest";
 import { SYSTEM_ACTOR } from "@/lib/auth/actor";
+import { bulkDecide } from "@/lib/campaigns/bulk-decide";
+import { closeCampaign } from "@/lib/campaigns/close-campaign";
 import { createCampaign } from "@/lib/campaigns/create-campaign";
 import { decideItem } from "@/lib/campaigns/decide-item";
 import { generateCampaignItems, resumeGenerations } from "@/lib/campaigns/generate-items";
@@ -241,5 +243,45 @@ describe("decisions", () => {
     await db().campaign.update({ where: { id: closing.id }, data: { status: "closed", closedAt: new Date() } });
     const open = await db().campaignItem.findFirstOrThrow({ where: { campaignId: closing.id, targetId: other.id } });
     expect(await refusal(decideItem({ actor: owner.actor, itemId: open.id, input: { decision: "certify" } }))).toMatchObject({ code: "conflict", message: "The campaign is closed: its items cannot be decided" });
+  });
+});
+
+describe("bulk decisions and closing early", () => {
+  it("certifies by filter, recording each item, and reports the ones it could not decide", async () => {
+    const admin = await seedUser({ role: "admin" });
+    const f = await oauthFixture();
+    await createGrant({ actor: SYSTEM_ACTOR, input: { agentId: f.agent.id, serverId: f.server.id, toolIds: [f.tool("wire_money").id], justification: "pays suppliers every week" } });
+    const campaign = await launched(admin, f);
+    // read_ledger (read), post_entry (write), wire_money (irreversible)
+    const readOnly = await bulkDecide({ actor: f.owner.actor, input: { decision: "certify", filter: { campaignId: campaign.id, tiers: ["read"] } } });
+    expect(readOnly.decided).toHaveLength(1);
+    expect(readOnly.refused).toEqual([]);
+    const rest = await bulkDecide({ actor: f.owner.actor, input: { decision: "certify", filter: { campaignId: campaign.id } } });
+    expect(rest.decided).toHaveLength(1);
+    expect(rest.refused).toEqual([{ itemId: expect.stringMatching(/^citm_/), message: "Certifying access to an irreversible tool needs a comment" }]);
+    const { items } = await listCampaignItems({ actor: admin.actor, campaignId: campaign.id, query: { status: "all", limit: 50 } });
+    expect(items.map((item) => `${item.snapshot.tool} ${item.status}`).sort()).toEqual(["post_entry certified", "read_ledger certified", "wire_money open"]);
+    expect(await db().auditEvent.count({ where: { action: "campaign.item_decided", targetId: { in: items.map((item) => item.id) } } })).toBe(2);
+
+    const stranger = await seedUser({ role: "owner" });
+    const byId = await bulkDecide({ actor: stranger.actor, input: { decision: "revoke", comment: "not mine anyway", itemIds: [items.find((item) => item.status === "open")!.id] } });
+    expect(byId).toEqual({ decided: [], refused: [{ itemId: expect.any(String), message: "Not an open item of yours in a running campaign" }] });
+    expect(await refusal(bulkDecide({ actor: f.owner.actor, input: { decision: "revoke", filter: { campaignId: campaign.id } } }))).toMatchObject({ code: "zod" });
+  });
+
+  it("closes a running campaign early, after which nothing is decided, and never reopens it", async () => {
+    const admin = await seedUser({ role: "admin" });
+    const f = await oauthFixture();
+    const campaign = await launched(admin, f);
+    const closed = await closeCampaign({ actor: admin.actor, campaignId: campaign.id, input: { reason: "superseded by the annual review" } });
+    expect(closed).toMatchObject({ status: "closed" });
+    const [item] = (await listCampaignItems({ actor: admin.actor, campaignId: campaign.id, query })).items;
+    expect(await refusal(decideItem({ actor: f.owner.actor, itemId: item!.id, input: { decision: "certify" } }))).toMatchObject({ code: "conflict", message: "The campaign is closed: its items cannot be decided" });
+    expect((await listMyReviews({ actor: f.owner.actor, query: { ...query, campaignId: campaign.id } })).items).toEqual([]);
+    expect(await refusal(closeCampaign({ actor: admin.actor, campaignId: campaign.id, input: { reason: "again" } }))).toMatchObject({ code: "conflict" });
+    const owner = await seedUser({ role: "owner" });
+    expect((await refusal(closeCampaign({ actor: owner.actor, campaignId: campaign.id, input: { reason: "mine" } }))).code).toBe("forbidden");
+    // the grants are untouched by closing
+    expect((await db().grant.findUniqueOrThrow({ where: { id: f.grant.id } })).revokedAt).toBeNull();
   });
 });

@@ -156,6 +156,8 @@ const EXAMPLES: Record<string, Example> = {
   launchCampaign: { params: missingId("cmp"), expect: 404 },
   listCampaignItems: { params: missingId("cmp"), query: "limit=1", expect: 404 },
   listMyReviews: { query: "limit=1", expect: 200 },
+  closeCampaign: { params: missingId("cmp"), body: () => ({ reason: "permission matrix" }), expect: 404 },
+  bulkDecideReviewItems: { body: () => ({ decision: "certify", itemIds: [`citm_${"0".repeat(26)}`] }), expect: 200 },
   decideReviewItem: { params: { id: `citm_${"0".repeat(26)}` }, body: () => ({ decision: "certify" }), expect: 404 },
 };
 

@@ -2,7 +2,10 @@
 import { z } from "zod";
 import { defineContract } from "@/lib/api/contract";
 import {
+  ZBulkDecideInput,
+  ZBulkDecideResult,
   ZCampaign,
+  ZCloseCampaignInput,
   ZCampaignItem,
   ZCampaignPreview,
   ZCreateCampaignInput,
@@ -126,4 +129,29 @@ export const decideItemContract = defineContract({
   body: ZDecideItemInput,
   errors: ["not_found", "conflict", "validation_failed"],
   response: { status: 200, description: "The decided item", schema: ZCampaignItem },
+});
+
+export const closeCampaignContract = defineContract({
+  operationId: "closeCampaign",
+  method: "POST",
+  path: "/api/v1/campaigns/{id}/close",
+  tag: TAG,
+  summary: "Close a running campaign early, with a reason (admins); closed campaigns are not reopened",
+  permission: "campaigns:manage",
+  params: campaignId,
+  body: ZCloseCampaignInput,
+  errors: ["not_found", "conflict", "validation_failed"],
+  response: { status: 200, description: "The closed campaign", schema: ZCampaign },
+});
+
+export const bulkDecideContract = defineContract({
+  operationId: "bulkDecideReviewItems",
+  method: "POST",
+  path: "/api/v1/me/reviews/decisions",
+  tag: TAG,
+  summary: "Certify or revoke many of my items at once, by id or by filter; each is recorded on its own",
+  permission: "reviews:decide",
+  body: ZBulkDecideInput,
+  errors: ["validation_failed"],
+  response: { status: 200, description: "What was decided and what was refused, per item", schema: ZBulkDecideResult },
 });
