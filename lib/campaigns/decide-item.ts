@@ -10,7 +10,7 @@
 // last-certified-at (and, for identities, the next due date).
 import "server-only";
 import type { z } from "zod";
-import { assertCan, can, SYSTEM_ACTOR, type Actor, type RequestContext } from "@/lib/auth/actor";
+import { assertCan, SYSTEM_ACTOR, type Actor, type RequestContext } from "@/lib/auth/actor";
 import { actorRef, appendAuditEvent } from "@/lib/audit/append";
 import { presentItem } from "@/lib/campaigns/present-item";
 import { ZDecideItemInput, type TCampaignItem } from "@/lib/campaigns/schemas";
@@ -116,7 +116,3 @@ export async function decideItem(options: { actor: Actor; itemId: string; input:
   return presentItem(row);
 }
 
-/** Whether `actor` may see `item` (its reviewer, or anyone who reads campaigns). */
-export function canSeeItem(actor: Actor, item: { reviewerId: string }): boolean {
-  return item.reviewerId === actor.userId || can(actor, "campaigns:read");
-}

@@ -14,6 +14,8 @@ export type ReviewerDirectory = {
   /** the reviewer of `target` and whether it fell back to an admin */
   reviewerFor(target: Target): { userId: string; fallback: boolean };
   user(id: string): { id: string; name: string; email: string; role: string } | undefined;
+  /** the admin who takes what nobody in an owner chain can review (owner rules) */
+  fallbackAdmin: string | null;
 };
 
 export async function reviewerDirectory(options: { rule: ReviewerRule; reviewerId: string | null; createdById: string | null }): Promise<ReviewerDirectory> {
@@ -22,7 +24,7 @@ export async function reviewerDirectory(options: { rule: ReviewerRule; reviewerI
   if (options.rule === "named") {
     const named = options.reviewerId ? active.get(options.reviewerId) : undefined;
     if (!named) throw conflict("The named reviewer is not an active user", [{ path: "reviewerId", message: "not an active user" }]);
-    return { reviewerFor: () => ({ userId: named.id, fallback: false }), user: (id) => active.get(id) };
+    return { reviewerFor: () => ({ userId: named.id, fallback: false }), user: (id) => active.get(id), fallbackAdmin: null };
   }
   const creator = options.createdById ? active.get(options.createdById) : undefined;
   const admin = creator?.role === "admin" ? creator : users.find((user) => user.role === "admin");
@@ -34,5 +36,6 @@ export async function reviewerDirectory(options: { rule: ReviewerRule; reviewerI
       return { userId: admin.id, fallback: true };
     },
     user: (id) => active.get(id),
+    fallbackAdmin: admin.id,
   };
 }

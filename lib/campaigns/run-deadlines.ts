@@ -12,7 +12,6 @@ import { SYSTEM_ACTOR, type Actor } from "@/lib/auth/actor";
 import { actorRef, appendAuditEvent } from "@/lib/audit/append";
 import { revokeGrantScope } from "@/lib/campaigns/decide-item";
 import { reviewerDirectory } from "@/lib/campaigns/reviewers";
-import type { ReviewerRule } from "@/lib/campaigns/schemas";
 import { db } from "@/lib/db/client";
 import { transact } from "@/lib/db/transaction";
 import { changeIdentityStatusIn } from "@/lib/identities/change-identity-status";
@@ -61,8 +60,8 @@ export async function processCampaignDeadlines(now = new Date()): Promise<Deadli
   const due = await db().campaign.findMany({ where: { status: "active", dueAt: { lte: now } }, orderBy: { dueAt: "asc" } });
   for (const campaign of due) {
     summary.campaigns += 1;
-    const directory = await reviewerDirectory({ rule: "owner" as ReviewerRule, reviewerId: null, createdById: campaign.createdById });
-    const admin = directory.reviewerFor({ targetType: "identity", targetId: "", owners: [], snapshot: {} }).userId;
+    // escalation goes to the admin fallback of the owner rule, whatever rule routed the items
+    const admin = (await reviewerDirectory({ rule: "owner", reviewerId: null, createdById: campaign.createdById })).fallbackAdmin!;
     for (let cursor: string | null = null; ; ) {
       const items: Item[] = await db().campaignItem.findMany({
         where: { campaignId: campaign.id, status: "open", ...(cursor ? { id: { gt: cursor } } : {}) },

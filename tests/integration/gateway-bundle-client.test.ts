@@ -6,11 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SYSTEM_ACTOR } from "@/lib/auth/actor";
 import { PolicyBundleClient, SDK_VERSION, type BundleError } from "@/lib/gateway/bundle-client";
 import { revokeGrant } from "@/lib/grants/revoke-grant";
-import { addKeys } from "@/lib/identities/keys/add-keys";
 import { ISSUER } from "@/lib/oauth/config";
 import type { PolicyBundle } from "@/lib/policy/bundle/document";
-import { seedIdentity } from "@/lib/seed/factories";
-import { oauthFixture, testKey, type OAuthFixture, type TestKey } from "./helpers/oauth";
+import { keyedGateway, oauthFixture, type TestKey } from "./helpers/oauth";
 import { startFastRoutesServer } from "./helpers/fast-routes-server";
 
 let server: Awaited<ReturnType<typeof startFastRoutesServer>>;
@@ -30,13 +28,6 @@ afterAll(async () => {
 /** fetch that sends requests for Warden's public URLs to the test server */
 function routedFetch(): typeof fetch {
   return async (input, init) => fetch(String(input instanceof Request ? input.url : input).replace(ISSUER(), origin), init);
-}
-
-async function gatewayFor(f: OAuthFixture): Promise<{ id: string; key: TestKey }> {
-  const key = await testKey();
-  const gateway = await seedIdentity({ kind: "gateway", owner: f.owner, extra: { serverIds: [f.server.id] } });
-  await addKeys({ actor: SYSTEM_ACTOR, identityId: gateway.id, input: { jwk: key.publicJwk } });
-  return { id: gateway.id, key };
 }
 
 function client(gateway: { id: string; key: TestKey }, fetchImpl: typeof fetch, events: { updates?: PolicyBundle[]; errors?: BundleError[] } = {}) {
@@ -63,7 +54,7 @@ describe("PolicyBundleClient", () => {
   it("discovers Warden, takes its view's bundle, and takes a grant revocation within a second", async () => {
     const f = await oauthFixture();
     const updates: PolicyBundle[] = [];
-    const sdk = client(await gatewayFor(f), routedFetch(), { updates });
+    const sdk = client(await keyedGateway(f), routedFetch(), { updates });
     await sdk.start();
     const first = sdk.current()!;
     expect(first.servers.map((server) => server.id)).toEqual([f.server.id]);
@@ -100,7 +91,7 @@ describe("PolicyBundleClient", () => {
       return new Response(`${header}.${Buffer.from(JSON.stringify({ ...document, revoked: { ...document.revoked, grants: [] } })).toString("base64url")}.${signature}`, { status: 200, headers: response.headers });
     };
     const errors: BundleError[] = [];
-    const sdk = client(await gatewayFor(f), fetchImpl, { errors });
+    const sdk = client(await keyedGateway(f), fetchImpl, { errors });
     expect(await sdk.refresh()).toBe(true);
     const first = sdk.current()!;
 

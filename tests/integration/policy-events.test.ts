@@ -6,15 +6,12 @@
 // sink: it retries through an outage without duplicates and bounds its buffer.
 import crypto from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SYSTEM_ACTOR } from "@/lib/auth/actor";
 import { db } from "@/lib/db/client";
 import { DecisionEventSink } from "@/lib/gateway/decision-events";
-import { addKeys } from "@/lib/identities/keys/add-keys";
 import { ISSUER } from "@/lib/oauth/config";
 import { POLICY_EVENTS_PATH, policyEventsEndpoint } from "@/lib/policy/bundle/paths";
 import type { EnforcementEvent } from "@/lib/policy/events/schema";
-import { seedIdentity } from "@/lib/seed/factories";
-import { clientAssertion, oauthFixture, testKey, type OAuthFixture, type TestKey } from "./helpers/oauth";
+import { clientAssertion, keyedGateway, oauthFixture, type OAuthFixture, type TestKey } from "./helpers/oauth";
 import { startFastRoutesServer } from "./helpers/fast-routes-server";
 
 let warden: Awaited<ReturnType<typeof startFastRoutesServer>>;
@@ -24,10 +21,7 @@ let gateway: { id: string; key: TestKey };
 beforeAll(async () => {
   warden = await startFastRoutesServer();
   f = await oauthFixture();
-  const key = await testKey();
-  const identity = await seedIdentity({ kind: "gateway", owner: f.owner, extra: { serverIds: [f.server.id] } });
-  await addKeys({ actor: SYSTEM_ACTOR, identityId: identity.id, input: { jwk: key.publicJwk } });
-  gateway = { id: identity.id, key };
+  gateway = await keyedGateway(f);
 });
 
 afterAll(async () => {

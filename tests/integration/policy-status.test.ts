@@ -6,13 +6,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SYSTEM_ACTOR } from "@/lib/auth/actor";
 import { db } from "@/lib/db/client";
 import { PolicyBundleClient, SDK_VERSION } from "@/lib/gateway/bundle-client";
-import { addKeys } from "@/lib/identities/keys/add-keys";
 import { ISSUER } from "@/lib/oauth/config";
 import { POLICY_STATUS_PATH, policyStatusEndpoint } from "@/lib/policy/bundle/paths";
 import { listFleet } from "@/lib/policy/status/list-fleet";
 import { recordEnforcementStatus } from "@/lib/policy/status/record-status";
 import { seedIdentity } from "@/lib/seed/factories";
-import { clientAssertion, oauthFixture, testKey, type OAuthFixture, type TestKey } from "./helpers/oauth";
+import { clientAssertion, keyedGateway, oauthFixture, type OAuthFixture, type TestKey } from "./helpers/oauth";
 import { startFastRoutesServer } from "./helpers/fast-routes-server";
 
 let server: Awaited<ReturnType<typeof startFastRoutesServer>>;
@@ -24,10 +23,7 @@ beforeAll(async () => {
   server = await startFastRoutesServer();
   origin = server.origin;
   f = await oauthFixture();
-  const key = await testKey();
-  const identity = await seedIdentity({ kind: "gateway", owner: f.owner, extra: { serverIds: [f.server.id] } });
-  await addKeys({ actor: SYSTEM_ACTOR, identityId: identity.id, input: { jwk: key.publicJwk } });
-  gateway = { id: identity.id, key };
+  gateway = await keyedGateway(f);
 });
 
 afterAll(async () => {
@@ -94,9 +90,8 @@ describe("the fleet view", () => {
 
   it("shows what the SDK reports", async () => {
     const g = await oauthFixture();
-    const key = await testKey();
-    const identity = await seedIdentity({ kind: "gateway", owner: g.owner, extra: { serverIds: [g.server.id] } });
-    await addKeys({ actor: SYSTEM_ACTOR, identityId: identity.id, input: { jwk: key.publicJwk } });
+    const { id, key } = await keyedGateway(g);
+    const identity = { id };
     const sdk = new PolicyBundleClient({
       issuer: ISSUER(),
       identityId: identity.id,

@@ -138,3 +138,11 @@ export async function exchangeToken(fixture: OAuthFixture, subjectToken: string,
     { dpop: await dpopProof(fixture.serverKey, { nonce }) },
   );
 }
+
+/** A gateway fronting the fixture's server, with a registered ES256 key (what the SDK signs its policy-endpoint JWTs with). */
+export async function keyedGateway(f: OAuthFixture): Promise<{ id: string; key: TestKey }> {
+  const key = await testKey();
+  const gateway = await seedIdentity({ kind: "gateway", owner: f.owner, extra: { serverIds: [f.server.id] } });
+  await addKeys({ actor: SYSTEM_ACTOR, identityId: gateway.id, input: { jwk: key.publicJwk } });
+  return { id: gateway.id, key };
+}
