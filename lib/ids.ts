@@ -26,6 +26,8 @@ export const ID_PREFIXES = {
   request: "req",
   campaign: "cmp",
   campaignItem: "citm",
+  webhookEndpoint: "whk",
+  notification: "ntf",
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

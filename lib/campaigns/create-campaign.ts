@@ -37,6 +37,10 @@ export async function createCampaign(options: { actor: Actor; input: z.input<typ
         startsAt,
         dueAt,
         undecidedPolicy: input.undecidedPolicy ?? (input.type === "grant" ? "revoke" : "keep_escalate"),
+        remindDaysBefore: input.remindDaysBefore === undefined ? 3 : input.remindDaysBefore,
+        escalateDaysBefore: input.escalateDaysBefore ?? null,
+        recurrence: input.recurrence ?? null,
+        templateKey: input.templateKey ?? null,
         createdById: actor.userId,
       },
     });

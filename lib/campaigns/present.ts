@@ -13,6 +13,12 @@ type Row = {
   startsAt: Date;
   dueAt: Date;
   undecidedPolicy: string;
+  remindDaysBefore: number | null;
+  escalateDaysBefore: number | null;
+  recurrence: string | null;
+  previousId: string | null;
+  autoLaunch: boolean;
+  templateKey: string | null;
   itemsTotal: number | null;
   itemsGenerated: number;
   createdById: string | null;
@@ -34,6 +40,12 @@ export function presentCampaign(row: Row): TCampaign {
     startsAt: row.startsAt.toISOString(),
     dueAt: row.dueAt.toISOString(),
     undecidedPolicy: row.undecidedPolicy as TCampaign["undecidedPolicy"],
+    remindDaysBefore: row.remindDaysBefore,
+    escalateDaysBefore: row.escalateDaysBefore,
+    recurrence: row.recurrence as TCampaign["recurrence"],
+    previousId: row.previousId,
+    autoLaunch: row.autoLaunch,
+    templateKey: row.templateKey,
     itemsTotal: row.itemsTotal,
     itemsGenerated: row.itemsGenerated,
     createdById: row.createdById,

@@ -7,6 +7,7 @@ export const CAMPAIGN_TYPES = ["identity", "grant", "tool"] as const;
 export const CAMPAIGN_STATUSES = ["draft", "generating", "active", "closed"] as const;
 export const REVIEWER_RULES = ["owner", "server_owner", "named"] as const;
 export const UNDECIDED_POLICIES = ["revoke", "suspend", "keep_escalate"] as const;
+export const RECURRENCES = ["monthly", "quarterly", "yearly"] as const;
 export const ITEM_STATUSES = ["open", "certified", "revoked", "modified", "auto_revoked", "auto_suspended", "escalated", "target_gone"] as const;
 export type CampaignType = (typeof CAMPAIGN_TYPES)[number];
 export type ReviewerRule = (typeof REVIEWER_RULES)[number];
@@ -26,6 +27,7 @@ export const ZCampaignFilters = z
     serverIds: ZIdList("srv", "a server").describe("Grant and tool campaigns: only these servers"),
     ownerIds: ZIdList("usr", "a user").describe("Only identities (grants: agents; tools: servers) owned by these users"),
     toolTiers: z.array(z.enum(TOOL_TIERS)).max(3).optional().describe("Grant and tool campaigns: only tools of these tiers (e.g. only irreversible)"),
+    unusedForDays: z.number().int().min(1).max(3650).optional().describe("Grant campaigns: only grant scopes not used (no allowed call reported) for this many days"),
   })
   .strict();
 export type TCampaignFilters = z.infer<typeof ZCampaignFilters>;
@@ -39,9 +41,15 @@ const campaignFields = {
   startsAt: z.iso.datetime({ offset: true }).optional().describe("Defaults to the launch time"),
   dueAt: z.iso.datetime({ offset: true }),
   undecidedPolicy: z.enum(UNDECIDED_POLICIES).optional().describe("What happens to undecided items at the deadline; defaults to revoke for grants, keep_escalate otherwise"),
+  remindDaysBefore: z.number().int().min(1).max(90).nullable().optional().describe("Remind reviewers with open items this many days before the due date (default 3; null: no reminder)"),
+  escalateDaysBefore: z.number().int().min(1).max(90).nullable().optional().describe("Move open items to the fallback reviewer this many days before the due date (default: never)"),
+  recurrence: z.enum(RECURRENCES).nullable().optional().describe("Launching creates the next campaign, shifted by this period, which launches itself at its start"),
+  templateKey: z.string().max(64).nullable().optional().describe("The built-in template it was made from"),
 };
 
-function checkCampaign(value: { type?: CampaignType; reviewerRule?: ReviewerRule; reviewerId?: string; startsAt?: string; dueAt?: string; filters?: TCampaignFilters; undecidedPolicy?: string }, ctx: z.RefinementCtx): void {
+function checkCampaign(value: { type?: CampaignType; reviewerRule?: ReviewerRule; reviewerId?: string; startsAt?: string; dueAt?: string; filters?: TCampaignFilters; undecidedPolicy?: string; remindDaysBefore?: number | null; escalateDaysBefore?: number | null }, ctx: z.RefinementCtx): void {
+  if (value.type && value.type !== "grant" && value.filters?.unusedForDays) ctx.addIssue({ code: "custom", path: ["filters", "unusedForDays"], message: "Usage filters grant campaigns" });
+  if (value.remindDaysBefore && value.escalateDaysBefore && value.escalateDaysBefore >= value.remindDaysBefore) ctx.addIssue({ code: "custom", path: ["escalateDaysBefore"], message: "Escalate after the reminder: fewer days before the due date" });
   if (value.reviewerRule === "named" && !value.reviewerId) ctx.addIssue({ code: "custom", path: ["reviewerId"], message: "Name the reviewer for the named rule" });
   if (value.reviewerRule !== undefined && value.reviewerRule !== "named" && value.reviewerId) ctx.addIssue({ code: "custom", path: ["reviewerId"], message: "Only the named rule takes a reviewer" });
   if (value.type && value.reviewerRule === "server_owner" && value.type !== "grant") ctx.addIssue({ code: "custom", path: ["reviewerRule"], message: "server_owner applies to grant campaigns" });
@@ -75,6 +83,12 @@ export const ZCampaign = z.object({
   startsAt: z.iso.datetime(),
   dueAt: z.iso.datetime(),
   undecidedPolicy: z.enum(UNDECIDED_POLICIES),
+  remindDaysBefore: z.number().int().nullable(),
+  escalateDaysBefore: z.number().int().nullable(),
+  recurrence: z.enum(RECURRENCES).nullable(),
+  previousId: z.string().nullable().describe("The recurring campaign this one follows"),
+  autoLaunch: z.boolean().describe("Launches itself at startsAt (the successor of a recurring campaign)"),
+  templateKey: z.string().nullable(),
   itemsTotal: z.number().int().nullable(),
   itemsGenerated: z.number().int(),
   createdById: z.string().nullable(),

@@ -78,8 +78,10 @@ async function identities(filters: TCampaignFilters, frozenAt: Date, cursor: str
 }
 
 function grantToolsWhere(filters: TCampaignFilters, frozenAt: Date) {
+  const unusedSince = filters.unusedForDays ? new Date(frozenAt.getTime() - filters.unusedForDays * 86_400_000) : null;
   return {
     revokedAt: null,
+    ...(unusedSince ? { AND: [{ OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: unusedSince } }] }] } : {}),
     ...(some(filters.toolTiers) ? { tool: { tier: { in: filters.toolTiers } } } : {}),
     grant: {
       revokedAt: null,
@@ -102,6 +104,9 @@ async function grantTools(filters: TCampaignFilters, frozenAt: Date, cursor: str
       grantId: true,
       toolId: true,
       scope: true,
+      lastUsedAt: true,
+      useCount: true,
+      lastCertifiedAt: true,
       tool: { select: { name: true, tier: true } },
       grant: {
         select: {
@@ -132,6 +137,9 @@ async function grantTools(filters: TCampaignFilters, frozenAt: Date, cursor: str
       grantedById: row.grant.grantedById,
       grantedAt: iso(row.grant.createdAt),
       expiresAt: iso(row.grant.expiresAt),
+      lastUsedAt: iso(row.lastUsedAt),
+      useCount: row.useCount,
+      lastCertifiedAt: iso(row.lastCertifiedAt),
     },
   }));
 }

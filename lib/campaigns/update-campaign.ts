@@ -29,6 +29,10 @@ export async function updateCampaign(options: { actor: Actor; campaignId: string
       startsAt: changes.startsAt ?? current.startsAt.toISOString(),
       dueAt: changes.dueAt ?? current.dueAt.toISOString(),
       undecidedPolicy: changes.undecidedPolicy ?? current.undecidedPolicy,
+      remindDaysBefore: changes.remindDaysBefore === undefined ? current.remindDaysBefore : changes.remindDaysBefore,
+      escalateDaysBefore: changes.escalateDaysBefore === undefined ? current.escalateDaysBefore : changes.escalateDaysBefore,
+      recurrence: changes.recurrence === undefined ? current.recurrence : changes.recurrence,
+      templateKey: current.templateKey,
     });
     if (!merged.success) throw invalid("The campaign would not be valid", merged.error.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message })));
     const next = merged.data;
@@ -48,6 +52,9 @@ export async function updateCampaign(options: { actor: Actor; campaignId: string
         startsAt: new Date(next.startsAt!),
         dueAt: new Date(next.dueAt),
         undecidedPolicy: next.undecidedPolicy!,
+        remindDaysBefore: next.remindDaysBefore ?? null,
+        escalateDaysBefore: next.escalateDaysBefore ?? null,
+        recurrence: next.recurrence ?? null,
       },
     });
     await appendAuditEvent(tx, { action: "campaign.updated", actor: actorRef(actor), target: { type: "campaign", id: current.id }, details: { changed: Object.keys(changes).filter((key) => changes[key as keyof typeof changes] !== undefined) }, context });
