@@ -12,7 +12,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/resources", label: "Resources", permission: "identities:read", group: "inventory" },
   { href: "/gateways", label: "Gateways", permission: "identities:read", group: "inventory" },
   { href: "/orphans", label: "Orphans", permission: "identities:read", group: "inventory" },
-  { href: "/campaigns", label: "Campaigns", group: "governance" },
+  { href: "/campaigns", label: "Campaigns", permission: "campaigns:read", group: "governance" },
   { href: "/reviews", label: "My reviews", group: "governance" },
   { href: "/access", label: "Effective access", permission: "identities:read", group: "governance" },
   { href: "/exchange-policies", label: "Exchange policies", permission: "identities:read", group: "governance" },
@@ -22,6 +22,8 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/settings/api-tokens", label: "API tokens", permission: "api-tokens:manage-own", group: "admin" },
   { href: "/settings/signing-keys", label: "Signing keys", permission: "settings:read", group: "admin" },
   { href: "/settings/registry", label: "Registry settings", permission: "settings:read", group: "admin" },
+  { href: "/settings/webhooks", label: "Webhooks", permission: "notifications:manage", group: "admin" },
+  { href: "/settings/notifications", label: "Delivery log", permission: "notifications:read", group: "admin" },
 ];
 
 export const NAV_GROUP_LABELS: Record<NavItem["group"], string> = {

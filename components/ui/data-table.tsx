@@ -31,6 +31,7 @@ export function DataTable<T>({
   empty,
   onRowClick,
   rowLabel,
+  activeRowId,
 }: {
   /** Visually hidden <caption> for screen readers. */
   caption: string;
@@ -47,6 +48,8 @@ export function DataTable<T>({
   onRowClick?: (row: T) => void;
   /** Optional accessible label for clickable rows, e.g. (row) => `Open ${row.name}`. */
   rowLabel?: (row: T) => string;
+  /** Highlights one row (e.g. the one keyboard shortcuts act on) and marks it aria-current. */
+  activeRowId?: string | null;
 }) {
   const colSpan = Math.max(columns.length, 1);
 
@@ -84,6 +87,8 @@ export function DataTable<T>({
       return (
         <tr
           key={id}
+          data-row-id={id}
+          aria-current={activeRowId === id ? "true" : undefined}
           tabIndex={clickable ? 0 : undefined}
           aria-label={clickable && rowLabel ? rowLabel(row) : undefined}
           onClick={
@@ -109,6 +114,7 @@ export function DataTable<T>({
           }
           className={cx(
             "even:bg-slate-50/60",
+            activeRowId === id && "bg-indigo-50 outline outline-2 -outline-offset-2 outline-indigo-400 even:bg-indigo-50",
             clickable &&
               "cursor-pointer hover:bg-indigo-50/60 focus-visible:bg-indigo-50 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-inset focus-visible:ring-indigo-500",
           )}

@@ -33,6 +33,18 @@ export async function enforcingGateway(request: APIRequestContext, gatewayId: st
       expect(bundle.status()).toBe(200);
       return Number(bundle.headers()["x-warden-policy-revision"]);
     },
+    /** the bundle Warden serves this gateway now: its revision and its (signed, here only decoded) document */
+    async fetchBundle(): Promise<{ revision: number; document: { revision: number; grants: { id: string; agentId: string; scopes: string[] }[] } }> {
+      const bundle = await request.get("/policy/v1/bundle", { headers: { authorization: await bearer("/policy/v1/bundle") } });
+      expect(bundle.status()).toBe(200);
+      const jws = await bundle.text();
+      return { revision: Number(bundle.headers()["x-warden-policy-revision"]), document: JSON.parse(Buffer.from(jws.split(".")[1]!, "base64url").toString("utf8")) };
+    },
+    /** reports decision events, as the SDK's DecisionEventSink does */
+    async reportEvents(events: Record<string, unknown>[]): Promise<void> {
+      const sent = await request.post("/policy/v1/events", { headers: { authorization: await bearer("/policy/v1/events"), "content-type": "application/json" }, data: { events } });
+      expect(sent.status(), await sent.text()).toBe(200);
+    },
     async reportEnforcing(revision: number, version = "e2e-gateway/1.0"): Promise<void> {
       const status = await request.post("/policy/v1/status", {
         headers: { authorization: await bearer("/policy/v1/status"), "content-type": "application/json" },

@@ -59,7 +59,7 @@ test("an owner certifies and revokes grant scopes in My reviews", async ({ brows
   const dialog = page.getByRole("dialog", { name: "Revoke access" });
   await dialog.getByRole("button", { name: "Revoke" }).click();
   await expect(dialog).toContainText("at least 3 characters");
-  await dialog.getByLabel(/^Reason/).fill("payroll moved to the new HR system");
+  await dialog.getByLabel(/^Comment/).fill("payroll moved to the new HR system");
   await dialog.getByRole("button", { name: "Revoke" }).click();
   await expect(page.getByTestId("toast").filter({ hasText: "Revoked" })).toBeVisible();
   await expect(inbox).toContainText("Nothing to review");

@@ -18,6 +18,8 @@ export const PERMISSIONS = {
   "campaigns:read": "View recertification campaigns, their items and progress",
   "campaigns:manage": "Create, launch and close recertification campaigns",
   "reviews:decide": "Decide the review items assigned to oneself",
+  "notifications:read": "View webhook endpoints and the notification delivery log",
+  "notifications:manage": "Create, change and delete webhook endpoints, and retry failed deliveries",
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -29,7 +31,7 @@ export type Role = (typeof ROLES)[number];
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: ALL_PERMISSIONS,
   owner: ["identities:read", "identities:register", "api-tokens:manage-own", "settings:read", "reviews:decide"],
-  auditor: ["users:read", "identities:read", "audit:read", "audit:verify", "api-tokens:manage-own", "settings:read", "campaigns:read"],
+  auditor: ["users:read", "identities:read", "audit:read", "audit:verify", "api-tokens:manage-own", "settings:read", "campaigns:read", "notifications:read"],
 };
 
 export const ROLE_LABELS: Record<Role, string> = {

@@ -8,6 +8,7 @@ import "server-only";
 import type { z } from "zod";
 import { assertCan, type Actor, type RequestContext } from "@/lib/auth/actor";
 import { decideItem } from "@/lib/campaigns/decide-item";
+import { liveEvidence } from "@/lib/campaigns/item-evidence";
 import { ZBulkDecideInput, type TBulkDecideResult } from "@/lib/campaigns/schemas";
 import { db } from "@/lib/db/client";
 import { AppError, forbidden } from "@/lib/errors/app-error";
@@ -31,10 +32,19 @@ export async function bulkDecide(options: { actor: Actor; input: z.input<typeof 
     },
     orderBy: { id: "asc" },
     take: MAX_ITEMS + 1,
-    select: { id: true, version: true, snapshot: true },
+    select: { id: true, version: true, snapshot: true, targetType: true, targetId: true },
   });
   // the tier lives in the snapshot (JSON): filtered here, alike on both databases
-  const chosen = rows.slice(0, MAX_ITEMS).filter((row) => !filter?.tiers || filter.tiers.includes((row.snapshot as { tier?: string }).tier as never));
+  let chosen = rows.slice(0, MAX_ITEMS).filter((row) => !filter?.tiers || filter.tiers.includes((row.snapshot as { tier?: string }).tier as never));
+  if (filter?.usedWithinDays) {
+    // usage is live evidence (what enforcement points reported up to now), not the launch snapshot
+    const since = (options.now ?? new Date()).getTime() - filter.usedWithinDays * 86_400_000;
+    const evidence = await liveEvidence(chosen, options.now);
+    chosen = chosen.filter((row) => {
+      const lastUsedAt = evidence.get(row.id)?.lastUsedAt;
+      return row.targetType === "grant_tool" && Boolean(lastUsedAt) && Date.parse(lastUsedAt!) >= since;
+    });
+  }
   const result: TBulkDecideResult = { decided: [], refused: [] };
   for (const id of input.itemIds ?? []) if (!rows.some((row) => row.id === id)) result.refused.push({ itemId: id, message: "Not an open item of yours in a running campaign" });
   for (const row of chosen) {

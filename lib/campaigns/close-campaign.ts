@@ -8,6 +8,7 @@ import { actorRef, appendAuditEvent } from "@/lib/audit/append";
 import { presentCampaign } from "@/lib/campaigns/present";
 import { ZCloseCampaignInput, type TCampaign } from "@/lib/campaigns/schemas";
 import { transact } from "@/lib/db/transaction";
+import { enqueueCampaignNotifications } from "@/lib/notifications/enqueue";
 import { conflict, notFound } from "@/lib/errors/app-error";
 
 export async function closeCampaign(options: { actor: Actor; campaignId: string; input: z.input<typeof ZCloseCampaignInput>; context?: RequestContext | null; now?: Date }): Promise<TCampaign> {
@@ -24,6 +25,7 @@ export async function closeCampaign(options: { actor: Actor; campaignId: string;
     if (closed.count !== 1) throw conflict("The campaign changed meanwhile: reload it");
     const undecided = await tx.campaignItem.count({ where: { campaignId: campaign.id, status: { in: ["open", "escalated"] } } });
     await appendAuditEvent(tx, { action: "campaign.closed", actor: actorRef(actor), target: { type: "campaign", id: campaign.id }, details: { reason: "closed early", comment: reason, undecided }, context });
+    await enqueueCampaignNotifications(tx, { event: "campaign.closed", campaign, recipientUserIds: campaign.createdById ? [campaign.createdById] : [], details: { reason: "closed early", comment: reason, undecided }, now });
     return tx.campaign.findUniqueOrThrow({ where: { id: campaign.id } });
   });
   return presentCampaign(row);

@@ -1,8 +1,9 @@
-// A reviewer decides one campaign item: certify, revoke or reassign. Only the
+// A reviewer decides one campaign item: certify, revoke, modify
+// (lib/campaigns/modify-target.ts) or reassign. Only the
 // item's reviewer decides it, only while the campaign runs, and only once:
 // the decision is a compare-and-set on the item's version, so of two decisions
 // made at once exactly one wins and the other gets a conflict. A comment is
-// required to revoke, to reassign, and to certify irreversible-tier access.
+// required to revoke, to modify, to reassign, and to certify irreversible-tier access.
 // The decision's effect happens in the same transaction: revoking a grant's
 // scope narrows the grant (revoking it when no scope is left) and revoking an
 // identity revokes it, through the same revocation records as the registry
@@ -12,6 +13,7 @@ import "server-only";
 import type { z } from "zod";
 import { assertCan, SYSTEM_ACTOR, type Actor, type RequestContext } from "@/lib/auth/actor";
 import { actorRef, appendAuditEvent } from "@/lib/audit/append";
+import { modifyTarget } from "@/lib/campaigns/modify-target";
 import { presentItem } from "@/lib/campaigns/present-item";
 import { ZDecideItemInput, type TCampaignItem } from "@/lib/campaigns/schemas";
 import type { Tx } from "@/lib/db/transaction";
@@ -93,6 +95,7 @@ export async function decideItem(options: { actor: Actor; itemId: string; input:
       const onBehalf: Actor = { ...SYSTEM_ACTOR, userId: actor.userId, label: `${actor.label} (campaign "${item.campaign.name}")` };
       let outcome: Record<string, unknown>;
       if (input.decision === "certify") outcome = await certify(tx, item.targetType, item.targetId, now);
+      else if (input.decision === "modify") outcome = await modifyTarget(tx, { actor: onBehalf, item, input, reason: `Campaign "${item.campaign.name}": ${input.comment}`, now, context });
       else if (item.targetType === "grant_tool") {
         const [grantId, toolId] = item.targetId.split(":") as [string, string];
         outcome = await revokeGrantScope(tx, onBehalf, grantId, toolId, `Campaign "${item.campaign.name}": ${input.comment}`, now);
@@ -101,14 +104,14 @@ export async function decideItem(options: { actor: Actor; itemId: string; input:
         if (identity && identity.status !== "revoked") await changeIdentityStatusIn(tx, { actor: onBehalf, identityId: item.targetId, change: "revoke", reason: `Campaign "${item.campaign.name}": ${input.comment}`, context });
         outcome = { identityRevoked: item.targetId, alreadyRevoked: !identity || identity.status === "revoked" };
       }
-      data = { status: input.decision === "certify" ? "certified" : "revoked", decidedById: actor.userId, decidedAt: now, comment: input.comment ?? null, outcome };
+      data = { status: { certify: "certified", revoke: "revoked", modify: "modified" }[input.decision], decidedById: actor.userId, decidedAt: now, comment: input.comment ?? null, outcome };
     }
     const updated = await tx.campaignItem.update({ where: { id: item.id }, data });
     await appendAuditEvent(tx, {
       action: "campaign.item_decided",
       actor: actorRef(actor),
       target: { type: "campaign_item", id: item.id },
-      details: { campaignId: item.campaignId, targetType: item.targetType, targetId: item.targetId, decision: input.decision, comment: input.comment ?? null, ...(input.decision === "reassign" ? { to: input.reviewerId } : {}) },
+      details: { campaignId: item.campaignId, targetType: item.targetType, targetId: item.targetId, decision: input.decision, comment: input.comment ?? null, ...(input.decision === "reassign" ? { to: input.reviewerId } : {}), ...(input.decision === "modify" ? { expiresAt: input.expiresAt, tier: input.tier, ownerId: input.ownerId } : {}) },
       context,
     });
     return updated;

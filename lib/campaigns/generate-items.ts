@@ -4,7 +4,8 @@
 // the progress (itemsGenerated) and a cursor, so a stopped generation resumes
 // where it was. The cursor update is a compare-and-set: if two workers race on
 // one campaign, the slower one's batch rolls back and it stops. Memory holds
-// one batch. When no target is left the campaign becomes active.
+// one batch. When no target is left the campaign becomes active and each
+// reviewer is notified (campaign.launched) with their item count.
 // The claim comes before the insert within each transaction.
 import "server-only";
 import { SYSTEM_ACTOR } from "@/lib/auth/actor";
@@ -16,6 +17,7 @@ import { db } from "@/lib/db/client";
 import { transact } from "@/lib/db/transaction";
 import { newId } from "@/lib/ids";
 import { logger } from "@/lib/log";
+import { enqueueCampaignNotifications } from "@/lib/notifications/enqueue";
 
 export const GENERATION_BATCH = 500;
 
@@ -58,6 +60,11 @@ export async function generateCampaignItems(campaignId: string, options: { batch
           const { itemsGenerated } = await tx.campaign.findUniqueOrThrow({ where: { id: campaignId }, select: { itemsGenerated: true } });
           await tx.campaign.update({ where: { id: campaignId }, data: { itemsTotal: itemsGenerated } });
           await appendAuditEvent(tx, { action: "campaign.generated", actor: actorRef(SYSTEM_ACTOR), target: { type: "campaign", id: campaignId }, details: { items: itemsGenerated } });
+          // every reviewer is told once, with their own item count
+          const reviewers = await tx.campaignItem.groupBy({ by: ["reviewerId"], where: { campaignId }, _count: { _all: true } });
+          for (const reviewer of reviewers) {
+            await enqueueCampaignNotifications(tx, { event: "campaign.launched", campaign, recipientUserIds: [reviewer.reviewerId], details: { items: reviewer._count._all, reviewerId: reviewer.reviewerId } });
+          }
         }
         cursor = next;
       });
@@ -68,6 +75,9 @@ export async function generateCampaignItems(campaignId: string, options: { batch
     }
     written += targets.length;
     if (targets.length < batch) return written;
+    // let the event loop run between batches: on SQLite every query completes without yielding to it,
+    // so without this a large generation would hold off the console's requests until it ended
+    await new Promise((resolve) => setImmediate(resolve));
   }
 }
 

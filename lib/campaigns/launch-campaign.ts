@@ -1,12 +1,15 @@
 // Launches a draft campaign (admins): freezes its population at this moment,
 // counts it, and generates the items in the background
 // (lib/campaigns/generate-items.ts); the campaign is "generating" with visible
-// progress until every item exists, then "active".
+// progress until every item exists, then "active" (and the reviewers are told,
+// lib/campaigns/generate-items.ts). A recurring campaign's successor is
+// created now (lib/campaigns/recurrence.ts).
 import "server-only";
 import { assertCan, type Actor, type RequestContext } from "@/lib/auth/actor";
 import { actorRef, appendAuditEvent } from "@/lib/audit/append";
 import { startGeneration } from "@/lib/campaigns/generate-items";
 import { presentCampaign } from "@/lib/campaigns/present";
+import { createSuccessor } from "@/lib/campaigns/recurrence";
 import { reviewerDirectory } from "@/lib/campaigns/reviewers";
 import { ZCampaignFilters, type CampaignType, type ReviewerRule, type TCampaign } from "@/lib/campaigns/schemas";
 import { countTargets } from "@/lib/campaigns/select-targets";
@@ -29,7 +32,9 @@ export async function launchCampaign(options: { actor: Actor; campaignId: string
     const launched = await tx.campaign.updateMany({ where: { id: draft.id, status: "draft" }, data: { status: "generating", launchedAt: now, launchedById: actor.userId, itemsTotal: total, itemsGenerated: 0, generationCursor: null } });
     if (launched.count !== 1) throw conflict("The campaign was launched or changed meanwhile");
     await appendAuditEvent(tx, { action: "campaign.launched", actor: actorRef(actor), target: { type: "campaign", id: draft.id }, details: { items: total, type: draft.type }, context });
-    return tx.campaign.findUniqueOrThrow({ where: { id: draft.id } });
+    const current = await tx.campaign.findUniqueOrThrow({ where: { id: draft.id } });
+    await createSuccessor(tx, current);
+    return current;
   });
   if (options.background !== false) startGeneration(row.id);
   return presentCampaign(row);

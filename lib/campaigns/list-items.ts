@@ -4,6 +4,7 @@
 import "server-only";
 import type { z } from "zod";
 import { assertCan, type Actor } from "@/lib/auth/actor";
+import { liveEvidence } from "@/lib/campaigns/item-evidence";
 import { presentItem } from "@/lib/campaigns/present-item";
 import type { TReviewItem, ZListItemsQuery } from "@/lib/campaigns/schemas";
 import { db } from "@/lib/db/client";
@@ -19,8 +20,11 @@ async function page(where: object, query: Query): Promise<{ items: TReviewItem[]
     take: query.limit + 1,
     include: { campaign: { select: { id: true, name: true, type: true, dueAt: true, status: true } } },
   });
-  const items = rows.slice(0, query.limit).map((row) => ({
+  const shown = rows.slice(0, query.limit);
+  const evidence = await liveEvidence(shown);
+  const items = shown.map((row) => ({
     ...presentItem(row),
+    evidence: evidence.get(row.id) ?? null,
     campaign: { id: row.campaign.id, name: row.campaign.name, type: row.campaign.type as TReviewItem["campaign"]["type"], dueAt: row.campaign.dueAt.toISOString(), status: row.campaign.status as TReviewItem["campaign"]["status"] },
   }));
   return { items, nextCursor: rows.length > query.limit ? items[items.length - 1]!.id : null };

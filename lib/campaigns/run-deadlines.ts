@@ -15,6 +15,7 @@ import { reviewerDirectory } from "@/lib/campaigns/reviewers";
 import { db } from "@/lib/db/client";
 import { transact } from "@/lib/db/transaction";
 import { changeIdentityStatusIn } from "@/lib/identities/change-identity-status";
+import { enqueueCampaignNotifications } from "@/lib/notifications/enqueue";
 
 const PAGE = 200;
 const NOT_REVIEWED = "auto-revoked: not reviewed";
@@ -60,6 +61,7 @@ export async function processCampaignDeadlines(now = new Date()): Promise<Deadli
   const due = await db().campaign.findMany({ where: { status: "active", dueAt: { lte: now } }, orderBy: { dueAt: "asc" } });
   for (const campaign of due) {
     summary.campaigns += 1;
+    const before = { ...summary };
     // escalation goes to the admin fallback of the owner rule, whatever rule routed the items
     const admin = (await reviewerDirectory({ rule: "owner", reviewerId: null, createdById: campaign.createdById })).fallbackAdmin!;
     for (let cursor: string | null = null; ; ) {
@@ -76,10 +78,16 @@ export async function processCampaignDeadlines(now = new Date()): Promise<Deadli
       if (items.length < PAGE) break;
       cursor = items[items.length - 1]!.id;
     }
+    const outcome = { autoRevoked: summary.autoRevoked - before.autoRevoked, autoSuspended: summary.autoSuspended - before.autoSuspended, escalated: summary.escalated - before.escalated, targetGone: summary.targetGone - before.targetGone };
+    if (outcome.escalated > 0) {
+      await transact((tx) => enqueueCampaignNotifications(tx, { event: "campaign.escalated", campaign, recipientUserIds: [admin], details: { itemsEscalated: outcome.escalated, to: admin, reason: "deadline" }, now }));
+    }
     if (campaign.undecidedPolicy !== "keep_escalate") {
       await transact(async (tx) => {
         const closed = await tx.campaign.updateMany({ where: { id: campaign.id, status: "active" }, data: { status: "closed", closedAt: now, closedReason: "deadline" } });
-        if (closed.count === 1) await appendAuditEvent(tx, { action: "campaign.closed", actor: actorRef(SYSTEM_ACTOR), target: { type: "campaign", id: campaign.id }, details: { reason: "deadline", undecidedPolicy: campaign.undecidedPolicy } });
+        if (closed.count !== 1) return;
+        await appendAuditEvent(tx, { action: "campaign.closed", actor: actorRef(SYSTEM_ACTOR), target: { type: "campaign", id: campaign.id }, details: { reason: "deadline", undecidedPolicy: campaign.undecidedPolicy } });
+        await enqueueCampaignNotifications(tx, { event: "campaign.closed", campaign, recipientUserIds: campaign.createdById ? [campaign.createdById] : [], details: { reason: "deadline", undecidedPolicy: campaign.undecidedPolicy, ...outcome }, now });
       });
       summary.closed += 1;
     }

@@ -116,6 +116,17 @@ const ZVersion = z.number().int().nonnegative().optional().describe("The item ve
 export const ZDecideItemInput = z.discriminatedUnion("decision", [
   z.object({ decision: z.literal("certify"), comment: ZComment.optional(), version: ZVersion }).strict(),
   z.object({ decision: z.literal("revoke"), comment: ZComment, version: ZVersion }).strict(),
+  z
+    .object({
+      decision: z.literal("modify"),
+      expiresAt: z.iso.datetime({ offset: true }).optional().describe("Grant items: end the grant earlier"),
+      tier: z.enum(TOOL_TIERS).optional().describe("Tool items: the new tier"),
+      ownerId: z.string().regex(/^usr_[0-9a-z]{26}$/, "not a user id").optional().describe("Identity items: the new primary owner"),
+      comment: ZComment,
+      version: ZVersion,
+    })
+    .strict()
+    .refine((value) => [value.expiresAt, value.tier, value.ownerId].filter(Boolean).length === 1, { message: "Give exactly one change: expiresAt (grants), tier (tools) or ownerId (identities)", path: ["decision"] }),
   z.object({ decision: z.literal("reassign"), reviewerId: z.string().regex(/^usr_[0-9a-z]{26}$/, "not a user id"), comment: ZComment, version: ZVersion }).strict(),
 ]);
 export type TDecideItemInput = z.input<typeof ZDecideItemInput>;
@@ -145,7 +156,21 @@ export const ZListItemsQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 
-export const ZReviewItem = ZCampaignItem.extend({ campaign: z.object({ id: z.string(), name: z.string(), type: z.enum(CAMPAIGN_TYPES), dueAt: z.iso.datetime(), status: z.enum(CAMPAIGN_STATUSES) }) });
+export const ZItemEvidence = z.object({
+  current: z.string().describe("What the target is now: a grant scope active | revoked | expired | gone; an identity's status; a tool's tier"),
+  lastUsedAt: z.iso.datetime().nullable().optional().describe("Grant scopes: the last allowed call an enforcement point reported"),
+  useCount: z.number().int().optional().describe("Grant scopes: allowed calls reported"),
+  expiresAt: z.iso.datetime().nullable().optional(),
+  lastCertifiedAt: z.iso.datetime().nullable().optional(),
+  lastTokenAt: z.iso.datetime().nullable().optional().describe("Identities: the last token issued to or exchanged by it"),
+  orphaned: z.boolean().optional().describe("Identities: the primary owner is deactivated"),
+});
+export type TItemEvidence = z.infer<typeof ZItemEvidence>;
+
+export const ZReviewItem = ZCampaignItem.extend({
+  campaign: z.object({ id: z.string(), name: z.string(), type: z.enum(CAMPAIGN_TYPES), dueAt: z.iso.datetime(), status: z.enum(CAMPAIGN_STATUSES) }),
+  evidence: ZItemEvidence.nullable().describe("Live evidence, read now (the snapshot is what was true at launch)"),
+});
 export type TReviewItem = z.infer<typeof ZReviewItem>;
 
 export const ZBulkDecideInput = z
@@ -158,6 +183,7 @@ export const ZBulkDecideInput = z
         campaignId: z.string().regex(/^cmp_[0-9a-z]{26}$/, "not a campaign id").optional(),
         targetType: z.enum(["identity", "grant_tool", "tool"]).optional(),
         tiers: z.array(z.enum(TOOL_TIERS)).min(1).max(3).optional().describe("Grant and tool items whose tool has one of these tiers"),
+        usedWithinDays: z.number().int().min(1).max(3650).optional().describe("Grant items whose scope was used (an allowed call reported) within this many days"),
       })
       .strict()
       .optional(),
@@ -174,3 +200,5 @@ export const ZBulkDecideResult = z.object({
 export type TBulkDecideResult = z.infer<typeof ZBulkDecideResult>;
 
 export const ZCloseCampaignInput = z.object({ reason: z.string().trim().min(3, "Give a reason of at least 3 characters").max(500, "At most 500 characters") }).strict();
+
+export const ZEvidenceQuery = z.object({ format: z.enum(["json", "csv"]).default("json").describe("json: signed (flattened JWS); csv: one line per item") });

@@ -97,7 +97,9 @@ function grantToolsWhere(filters: TCampaignFilters, frozenAt: Date) {
 async function grantTools(filters: TCampaignFilters, frozenAt: Date, cursor: string | null, take: number): Promise<Target[]> {
   const [grantId, toolId] = cursor ? cursor.split(":") : [null, null];
   const rows = await db().grantTool.findMany({
-    where: { ...grantToolsWhere(filters, frozenAt), ...(grantId && toolId ? { OR: [{ grantId: { gt: grantId } }, { grantId, toolId: { gt: toolId } }] } : {}) },
+    // after (grantId, toolId) in key order, written as a range on the leading key so the primary-key index
+    // is walked in order and the scan stops at `take` (an OR of the two cases made PostgreSQL scan and sort the rest each page)
+    where: { ...grantToolsWhere(filters, frozenAt), ...(grantId && toolId ? { grantId: { gte: grantId }, NOT: { grantId, toolId: { lte: toolId } } } : {}) },
     orderBy: [{ grantId: "asc" }, { toolId: "asc" }],
     take,
     select: {

@@ -64,6 +64,18 @@ export const ZEnv = z
     WARDEN_OIDC_CLIENT_SECRET: z.string().optional(),
     WARDEN_OIDC_NAME: z.string().min(1).default("Single sign-on"),
     WARDEN_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    // notifications (docs/notifications.md): campaign emails go out only when this is set
+    WARDEN_SMTP_URL: z
+      .string()
+      .trim()
+      .optional()
+      .transform((value) => (value ? value : undefined))
+      .pipe(z.url({ protocol: /^smtps?$/, error: "must be an smtp:// or smtps:// URL, e.g. smtp://user:password@mail.example.com:587" }).optional()),
+    WARDEN_SMTP_FROM: z
+      .string()
+      .trim()
+      .optional()
+      .transform((value) => (value ? value : undefined)),
   })
   .superRefine((env, ctx) => {
     const oidc = [env.WARDEN_OIDC_ISSUER, env.WARDEN_OIDC_CLIENT_ID, env.WARDEN_OIDC_CLIENT_SECRET];

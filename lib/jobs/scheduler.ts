@@ -3,16 +3,20 @@
 // so with several instances on one database exactly one runs it at a time.
 // Each run is logged with what it did and recorded on the lease row.
 import "server-only";
-import { processCampaignDeadlines } from "@/lib/campaigns/run-deadlines";
+import { runCampaignSchedule } from "@/lib/campaigns/run-schedule";
 import { acquireLease, recordRun } from "@/lib/jobs/lease";
 import { logger } from "@/lib/log";
+import { dispatchNotifications } from "@/lib/notifications/dispatch";
 
 export const JOB_INTERVAL_MS = 60_000;
 const LEASE_MS = 2 * JOB_INTERVAL_MS;
 
 type Job = { name: string; run: (now: Date) => Promise<Record<string, unknown>> };
 
-export const JOBS: Job[] = [{ name: "campaign-deadlines", run: (now) => processCampaignDeadlines(now) }];
+export const JOBS: Job[] = [
+  { name: "campaign-schedule", run: (now) => runCampaignSchedule(now) },
+  { name: "notification-dispatch", run: (now) => dispatchNotifications(now) },
+];
 
 /** One tick: runs every job whose lease this instance holds; returns the jobs it ran. */
 export async function runDueJobs(now = new Date()): Promise<string[]> {

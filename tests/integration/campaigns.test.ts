@@ -22,20 +22,11 @@ import { compileBundle, viewOf } from "@/lib/policy/bundle/compile";
 import { seedIdentity, seedUser, type SeededUser } from "@/lib/seed/factories";
 import { deactivateUser } from "@/lib/users/deactivate-user";
 import { oauthFixture, type OAuthFixture } from "./helpers/oauth";
+import { refusal } from "./helpers/refusal";
 
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
 const query = { status: "open" as const, limit: 50 };
 
-async function refusal(promise: Promise<unknown>): Promise<{ code: string; message: string; issues?: { path: string; message: string }[] }> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof AppError) return { code: error.code, message: error.message, issues: error.issues };
-    if ((error as { name?: string }).name === "ZodError") return { code: "zod", message: String(error) };
-    throw error;
-  }
-  throw new Error("expected a refusal");
-}
 
 async function grantCampaign(admin: SeededUser, f: OAuthFixture, extra: Record<string, unknown> = {}) {
   return createCampaign({ actor: admin.actor, input: { type: "grant", name: "Quarterly grants", dueAt: inDays(14), filters: { ownerIds: [f.owner.id] }, ...extra } });

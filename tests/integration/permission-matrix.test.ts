@@ -155,10 +155,20 @@ const EXAMPLES: Record<string, Example> = {
   previewCampaign: { params: missingId("cmp"), expect: 404 },
   launchCampaign: { params: missingId("cmp"), expect: 404 },
   listCampaignItems: { params: missingId("cmp"), query: "limit=1", expect: 404 },
+  exportCampaignEvidence: { params: missingId("cmp"), query: "format=csv", expect: 404 },
+  getCampaignStats: { params: missingId("cmp"), query: "view=totals", expect: 404 },
   listMyReviews: { query: "limit=1", expect: 200 },
   closeCampaign: { params: missingId("cmp"), body: () => ({ reason: "permission matrix" }), expect: 404 },
   bulkDecideReviewItems: { body: () => ({ decision: "certify", itemIds: [`citm_${"0".repeat(26)}`] }), expect: 200 },
   decideReviewItem: { params: { id: `citm_${"0".repeat(26)}` }, body: () => ({ decision: "certify" }), expect: 404 },
+  listWebhooks: { query: "limit=1", expect: 200 },
+  // disabled: nothing is ever sent to it
+  createWebhook: { body: () => ({ url: `https://matrix-${uniqueSuffix()}.example.test/hook`, events: ["campaign.launched"], enabled: false }), expect: 201 },
+  getWebhook: { params: missingId("whk"), expect: 404 },
+  updateWebhook: { params: missingId("whk"), body: () => ({ enabled: false }), expect: 404 },
+  deleteWebhook: { params: missingId("whk"), expect: 404 },
+  listNotifications: { query: "limit=1", expect: 200 },
+  retryNotification: { params: missingId("ntf"), expect: 404 },
 };
 
 function routeFile(contract: Contract): string {

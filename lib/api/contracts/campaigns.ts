@@ -10,6 +10,7 @@ import {
   ZCampaignPreview,
   ZCreateCampaignInput,
   ZDecideItemInput,
+  ZEvidenceQuery,
   ZListCampaignsQuery,
   ZListItemsQuery,
   ZReviewItem,
@@ -154,4 +155,21 @@ export const bulkDecideContract = defineContract({
   body: ZBulkDecideInput,
   errors: ["validation_failed"],
   response: { status: 200, description: "What was decided and what was refused, per item", schema: ZBulkDecideResult },
+});
+
+export const exportCampaignEvidenceContract = defineContract({
+  operationId: "exportCampaignEvidence",
+  method: "GET",
+  path: "/api/v1/campaigns/{id}/evidence",
+  tag: TAG,
+  summary: "Evidence for auditors: every item with decision, reviewer, time, comment and resulting action — CSV, or JSON signed by Warden (a flattened JWS, RFC 7515 §7.2.2, verifiable against /.well-known/jwks.json)",
+  permission: "campaigns:read",
+  params: campaignId,
+  query: ZEvidenceQuery,
+  errors: ["not_found"],
+  response: {
+    status: 200,
+    description: "format=json: the flattened JWS whose payload is the evidence document (docs/campaigns.md); format=csv: text/csv, one line per item",
+    schema: z.object({ payload: z.string(), protected: z.string(), signature: z.string() }),
+  },
 });

@@ -4,6 +4,7 @@ import type { Contract } from "@/lib/api/contract";
 import * as apiTokens from "@/lib/api/contracts/api-tokens";
 import * as audit from "@/lib/api/contracts/audit";
 import * as campaigns from "@/lib/api/contracts/campaigns";
+import * as campaignStats from "@/lib/api/contracts/campaign-stats";
 import * as catalog from "@/lib/api/contracts/catalog";
 import * as grants from "@/lib/api/contracts/grants";
 import * as tokens from "@/lib/api/contracts/tokens";
@@ -13,9 +14,10 @@ import * as importContracts from "@/lib/api/contracts/import";
 import * as keys from "@/lib/api/contracts/keys";
 import * as me from "@/lib/api/contracts/me";
 import * as meta from "@/lib/api/contracts/meta";
+import * as notifications from "@/lib/api/contracts/notifications";
 import * as identities from "@/lib/api/contracts/identities";
 import * as users from "@/lib/api/contracts/users";
 
-export const CONTRACTS: Contract[] = [me, users, apiTokens, identities, importContracts, keys, catalog, grants, tokens, fleet, campaigns, directory, audit, meta].flatMap((group) =>
+export const CONTRACTS: Contract[] = [me, users, apiTokens, identities, importContracts, keys, catalog, grants, tokens, fleet, campaigns, campaignStats, notifications, directory, audit, meta].flatMap((group) =>
   Object.values(group).filter((value): value is Contract => typeof value === "object" && value !== null && "operationId" in value),
 );

@@ -1,0 +1,167 @@
+"use client";
+// "Add endpoint" button and dialog: URL, description and events, then the
+// signing secret (shown once, with a copy button and a warning).
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useState } from "react";
+import { Controller, useForm } from "react-hook-form";
+import type { z } from "zod";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Dialog } from "@/components/ui/dialog";
+import { describedBy, Field } from "@/components/ui/field";
+import { Input } from "@/components/ui/input";
+import { SecretReveal } from "@/components/ui/secret-reveal";
+import { useToast } from "@/components/ui/toast";
+import { CAMPAIGN_EVENTS, EVENT_LABELS } from "@/lib/notifications/events";
+import { ZCreateWebhookInput } from "@/lib/notifications/schemas";
+import { applyApiError } from "@/lib/query/form-errors";
+import { useCreateWebhook } from "@/lib/query/notifications/use-create-webhook";
+
+const ZForm = ZCreateWebhookInput.pick({ url: true, description: true, events: true });
+type TFormIn = z.input<typeof ZForm>;
+type TFormOut = z.output<typeof ZForm>;
+
+const SECRET_WARNING = "Copy it now: it will not be shown again. Your receiver needs it to verify the Warden-Signature header of every delivery.";
+const URL_HINT = "Warden POSTs signed JSON here. https is required (http only for localhost in production).";
+
+export function CreateWebhookButton() {
+  const { toast } = useToast();
+  const createWebhook = useCreateWebhook();
+  const [open, setOpen] = useState(false);
+  // The secret lives only here, and only until the dialog closes.
+  const [created, setCreated] = useState<{ url: string; secret: string } | null>(null);
+
+  function close() {
+    const url = created?.url;
+    setOpen(false);
+    setCreated(null);
+    if (url) toast({ title: "Webhook endpoint added", description: url, tone: "success" });
+  }
+
+  return (
+    <>
+      <Button onClick={() => setOpen(true)}>Add endpoint</Button>
+      <Dialog
+        open={open}
+        onClose={close}
+        dismissible={!createWebhook.isPending}
+        size="lg"
+        title={created ? "Webhook endpoint added" : "Add webhook endpoint"}
+        description={created ? `Deliveries to ${created.url} are signed with this secret.` : "Warden posts campaign events to this URL, signed with a secret it generates."}
+        footer={
+          created ? (
+            <Button onClick={close} data-autofocus="">
+              Done
+            </Button>
+          ) : undefined
+        }
+      >
+        {created ? (
+          <SecretReveal label="Signing secret" value={created.secret} warning={SECRET_WARNING} />
+        ) : (
+          <CreateWebhookForm createWebhook={createWebhook} onCancel={close} onCreated={(url, secret) => setCreated({ url, secret })} />
+        )}
+      </Dialog>
+    </>
+  );
+}
+
+function CreateWebhookForm({ createWebhook, onCancel, onCreated }: { createWebhook: ReturnType<typeof useCreateWebhook>; onCancel: () => void; onCreated: (url: string, secret: string) => void }) {
+  const [formError, setFormError] = useState<string | null>(null);
+  const {
+    register,
+    control,
+    handleSubmit,
+    setError,
+    formState: { errors, isSubmitting },
+  } = useForm<TFormIn, unknown, TFormOut>({
+    resolver: zodResolver(ZForm),
+    defaultValues: { url: "", description: "", events: ["campaign.launched", "campaign.reminder", "campaign.escalated", "campaign.closed"] },
+  });
+
+  const onSubmit = async (values: TFormOut) => {
+    setFormError(null);
+    try {
+      const result = await createWebhook.mutateAsync({ url: values.url, description: values.description || undefined, events: values.events });
+      // Keep the secret out of the mutation cache: from here it lives in the dialog's state only.
+      createWebhook.reset();
+      onCreated(result.endpoint.url, result.secret);
+    } catch (error) {
+      setFormError(applyApiError(error, setError, ["url", "description", "events"]));
+    }
+  };
+
+  const urlError = errors.url?.message;
+  const descriptionError = errors.description?.message;
+  const eventsError = errors.events?.message ?? errors.events?.root?.message;
+
+  return (
+    <form noValidate onSubmit={handleSubmit(onSubmit)} className="flex flex-col gap-4" aria-label="Add webhook endpoint">
+      {formError ? (
+        <Alert tone="danger" title="The endpoint was not added">
+          {formError}
+        </Alert>
+      ) : null}
+      <Field label="URL" htmlFor="webhook-url" error={urlError} hint={URL_HINT} required>
+        <Input
+          id="webhook-url"
+          type="url"
+          inputMode="url"
+          autoComplete="off"
+          spellCheck={false}
+          placeholder="https://hooks.example.com/warden"
+          className="font-mono"
+          invalid={Boolean(urlError)}
+          aria-describedby={describedBy("webhook-url", { error: urlError, hint: URL_HINT })}
+          data-autofocus=""
+          {...register("url")}
+        />
+      </Field>
+      <Field label="Description" htmlFor="webhook-description" error={descriptionError}>
+        <Input id="webhook-description" autoComplete="off" placeholder="e.g. SIEM, #access-reviews channel" invalid={Boolean(descriptionError)} aria-describedby={describedBy("webhook-description", { error: descriptionError })} {...register("description")} />
+      </Field>
+      <Controller
+        control={control}
+        name="events"
+        render={({ field }) => (
+          <fieldset className="space-y-2" aria-describedby={eventsError ? "webhook-events-error" : undefined}>
+            <legend className="text-sm font-medium text-slate-800">Events</legend>
+            <ul className="space-y-1.5">
+              {CAMPAIGN_EVENTS.map((event) => {
+                const id = `webhook-event-${event.replace(".", "-")}`;
+                return (
+                  <li key={event} className="flex items-start gap-2">
+                    <input
+                      id={id}
+                      type="checkbox"
+                      checked={field.value.includes(event)}
+                      onChange={(e) => field.onChange(e.target.checked ? [...field.value, event] : field.value.filter((value) => value !== event))}
+                      onBlur={field.onBlur}
+                      className="mt-0.5 size-4 rounded border-slate-300 text-indigo-600 focus-visible:ring-2 focus-visible:ring-indigo-500"
+                    />
+                    <label htmlFor={id} className="text-sm text-slate-800">
+                      <span className="font-mono text-xs">{event}</span> <span className="text-slate-500">— {EVENT_LABELS[event]}</span>
+                    </label>
+                  </li>
+                );
+              })}
+            </ul>
+            {eventsError ? (
+              <p id="webhook-events-error" role="alert" className="text-xs font-medium text-red-700">
+                {eventsError}
+              </p>
+            ) : null}
+          </fieldset>
+        )}
+      />
+      <div className="flex justify-end gap-2 border-t border-slate-200 pt-4">
+        <Button variant="secondary" onClick={onCancel} disabled={isSubmitting}>
+          Cancel
+        </Button>
+        <Button type="submit" loading={isSubmitting}>
+          Add endpoint
+        </Button>
+      </div>
+    </form>
+  );
+}
