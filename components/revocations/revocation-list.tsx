@@ -1,6 +1,7 @@
 "use client";
 // Revocations, newest first, each with how many of the gateways that must
 // enforce it already do ("reached 3 of 4 gateways"), updating live.
+import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { DataTable, type Column } from "@/components/ui/data-table";
 import { CursorPager, useCursorPagination } from "@/components/ui/pagination";
@@ -29,7 +30,20 @@ const columns: Column<TRevocationRow>[] = [
       </span>
     ),
   },
-  { key: "reason", header: "Reason", cell: (revocation) => <span className="break-words">{revocation.reason}</span> },
+  {
+    key: "reason",
+    header: "Reason",
+    cell: (revocation) => (
+      <span className="break-words">
+        {revocation.reason}
+        {revocation.campaign ? (
+          <Link href={`/campaigns/${revocation.campaign.id}`} className="block text-xs text-indigo-700 underline">
+            {`from recertification item ${revocation.campaign.itemId}`}
+          </Link>
+        ) : null}
+      </span>
+    ),
+  },
   { key: "when", header: "When", cell: (revocation) => formatDateTime(revocation.revokedAt) },
   { key: "revision", header: "In revision", cell: (revocation) => revocation.revision ?? "—" },
   { key: "reach", header: "Reach", cell: (revocation) => <ReachCell revocation={revocation} /> },

@@ -20,7 +20,7 @@ import type { Tx } from "@/lib/db/transaction";
 import { transact } from "@/lib/db/transaction";
 import { conflict, forbidden, invalid, notFound } from "@/lib/errors/app-error";
 import { changeIdentityStatusIn } from "@/lib/identities/change-identity-status";
-import { recordRevocation } from "@/lib/identities/record-revocation";
+import { recordRevocation, type RevocationSource } from "@/lib/identities/record-revocation";
 
 /** identities certified now are due again after this long */
 export const RECERTIFY_AFTER_DAYS = 90;
@@ -28,21 +28,21 @@ const DECIDABLE = ["open", "escalated"];
 
 type Reassignment = { from: string; to: string; by: string | null; at: string; comment: string };
 
-export async function revokeGrantScope(tx: Tx, actor: Actor, grantId: string, toolId: string, reason: string, now: Date): Promise<Record<string, unknown>> {
+export async function revokeGrantScope(tx: Tx, actor: Actor, grantId: string, toolId: string, reason: string, now: Date, source: RevocationSource): Promise<Record<string, unknown>> {
   const revoked = await tx.grantTool.updateMany({ where: { grantId, toolId, revokedAt: null }, data: { revokedAt: now } });
   const grant = await tx.grant.findUniqueOrThrow({ where: { id: grantId }, select: { agentId: true, serverId: true, revokedAt: true, tools: { select: { scope: true, toolId: true, revokedAt: true } } } });
   const scope = grant.tools.find((tool) => tool.toolId === toolId)?.scope ?? null;
   if (revoked.count === 0 || grant.revokedAt) return { alreadyGone: true, grantId, scope };
   const remaining = grant.tools.filter((tool) => !tool.revokedAt).map((tool) => tool.scope);
   if (remaining.length === 0) await tx.grant.update({ where: { id: grantId }, data: { revokedAt: now, revokedById: actor.userId, revokedReason: reason } });
-  await recordRevocation(tx, { actor, subjectType: "grant", subjectId: grantId, identityId: grant.agentId, reason, at: now });
+  const revocation = await recordRevocation(tx, { actor, subjectType: "grant", subjectId: grantId, identityId: grant.agentId, reason, at: now, source });
   await appendAuditEvent(tx, {
     action: remaining.length === 0 ? "grant.revoked" : "grant.narrowed",
     actor: actorRef(actor),
     target: { type: "grant", id: grantId },
-    details: { agentId: grant.agentId, serverId: grant.serverId, scopes: remaining.length === 0 ? [scope] : undefined, revokedScope: scope, remainingScopes: remaining, reason },
+    details: { agentId: grant.agentId, serverId: grant.serverId, scopes: remaining.length === 0 ? [scope] : undefined, revokedScope: scope, remainingScopes: remaining, reason, source },
   });
-  return { grantId, revokedScope: scope, grantRevoked: remaining.length === 0 };
+  return { grantId, revokedScope: scope, grantRevoked: remaining.length === 0, revocationId: revocation.id };
 }
 
 async function certify(tx: Tx, targetType: string, targetId: string, now: Date): Promise<Record<string, unknown>> {
@@ -98,10 +98,10 @@ export async function decideItem(options: { actor: Actor; itemId: string; input:
       else if (input.decision === "modify") outcome = await modifyTarget(tx, { actor: onBehalf, item, input, reason: `Campaign "${item.campaign.name}": ${input.comment}`, now, context });
       else if (item.targetType === "grant_tool") {
         const [grantId, toolId] = item.targetId.split(":") as [string, string];
-        outcome = await revokeGrantScope(tx, onBehalf, grantId, toolId, `Campaign "${item.campaign.name}": ${input.comment}`, now);
+        outcome = await revokeGrantScope(tx, onBehalf, grantId, toolId, `Campaign "${item.campaign.name}": ${input.comment}`, now, { campaignId: item.campaignId, campaignItemId: item.id });
       } else {
         const identity = await tx.identity.findUnique({ where: { id: item.targetId }, select: { status: true } });
-        if (identity && identity.status !== "revoked") await changeIdentityStatusIn(tx, { actor: onBehalf, identityId: item.targetId, change: "revoke", reason: `Campaign "${item.campaign.name}": ${input.comment}`, context });
+        if (identity && identity.status !== "revoked") await changeIdentityStatusIn(tx, { actor: onBehalf, identityId: item.targetId, change: "revoke", reason: `Campaign "${item.campaign.name}": ${input.comment}`, context, source: { campaignId: item.campaignId, campaignItemId: item.id } });
         outcome = { identityRevoked: item.targetId, alreadyRevoked: !identity || identity.status === "revoked" };
       }
       data = { status: { certify: "certified", revoke: "revoked", modify: "modified" }[input.decision], decidedById: actor.userId, decidedAt: now, comment: input.comment ?? null, outcome };

@@ -39,14 +39,14 @@ async function applyPolicy(campaign: { id: string; name: string; undecidedPolicy
     }
     if (item.targetType === "grant_tool") {
       const [grantId, toolId] = item.targetId.split(":") as [string, string];
-      outcome = await revokeGrantScope(tx, onBehalf, grantId, toolId, `Campaign "${campaign.name}": ${NOT_REVIEWED}`, now);
+      outcome = await revokeGrantScope(tx, onBehalf, grantId, toolId, `Campaign "${campaign.name}": ${NOT_REVIEWED}`, now, { campaignId: campaign.id, campaignItemId: item.id });
       [status, counted] = outcome.alreadyGone ? ["target_gone", "targetGone"] : ["auto_revoked", "autoRevoked"];
     } else {
       const identity = await tx.identity.findUnique({ where: { id: item.targetId }, select: { status: true } });
       const change = campaign.undecidedPolicy === "suspend" ? "suspend" : "revoke";
       const applicable = identity && (change === "revoke" ? identity.status !== "revoked" : identity.status === "active");
       if (applicable) {
-        await changeIdentityStatusIn(tx, { actor: onBehalf, identityId: item.targetId, change, reason: `Campaign "${campaign.name}": ${change === "revoke" ? NOT_REVIEWED : "auto-suspended: not reviewed"}` });
+        await changeIdentityStatusIn(tx, { actor: onBehalf, identityId: item.targetId, change, reason: `Campaign "${campaign.name}": ${change === "revoke" ? NOT_REVIEWED : "auto-suspended: not reviewed"}`, source: { campaignId: campaign.id, campaignItemId: item.id } });
         outcome = change === "revoke" ? { identityRevoked: item.targetId } : { identitySuspended: item.targetId };
         [status, counted] = change === "revoke" ? ["auto_revoked", "autoRevoked"] : ["auto_suspended", "autoSuspended"];
       } else [status, counted] = ["target_gone", "targetGone"];

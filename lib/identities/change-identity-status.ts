@@ -13,7 +13,7 @@ import { conflict, invalid } from "@/lib/errors/app-error";
 import { loadIdentityForChange } from "@/lib/identities/access";
 import { KIND_INFO, type IdentityStatus } from "@/lib/identities/kinds";
 import { IDENTITY_INCLUDE, presentIdentity } from "@/lib/identities/present";
-import { recordRevocation } from "@/lib/identities/record-revocation";
+import { recordRevocation, type RevocationSource } from "@/lib/identities/record-revocation";
 import type { TIdentity } from "@/lib/identities/schemas";
 
 export type StatusChange = "approve" | "suspend" | "resume" | "revoke";
@@ -37,7 +37,7 @@ export async function changeIdentityStatus(options: { actor: Actor; identityId: 
 }
 
 /** The same change inside the caller's transaction (campaign decisions apply it atomically with the decision). */
-export async function changeIdentityStatusIn(tx: Tx, options: { actor: Actor; identityId: string; change: StatusChange; reason?: string; context?: RequestContext | null }) {
+export async function changeIdentityStatusIn(tx: Tx, options: { actor: Actor; identityId: string; change: StatusChange; reason?: string; context?: RequestContext | null; source?: RevocationSource }) {
   const { actor, identityId, change, context } = options;
   const rule = RULES[change];
   if (rule.adminOnly) assertCan(actor, "identities:approve");
@@ -61,13 +61,13 @@ export async function changeIdentityStatusIn(tx: Tx, options: { actor: Actor; id
   let revokedKeys = 0;
   if (change === "revoke") {
     revokedKeys = (await tx.identityKey.updateMany({ where: { identityId, status: { not: "revoked" } }, data: { status: "revoked", revokedAt: now, revokedReason: "identity revoked" } })).count;
-    await recordRevocation(tx, { actor, subjectType: "identity", subjectId: identityId, identityId, reason: reason!, at: now });
+    await recordRevocation(tx, { actor, subjectType: "identity", subjectId: identityId, identityId, reason: reason!, at: now, source: options.source });
   }
   await appendAuditEvent(tx, {
     action: rule.action,
     actor: actorRef(actor),
     target: { type: identity.kind, id: identityId },
-    details: { from: identity.status, to: rule.to, reason, ...(change === "revoke" ? { revokedKeys } : {}) },
+    details: { from: identity.status, to: rule.to, reason, ...(change === "revoke" ? { revokedKeys } : {}), ...(options.source ? { source: options.source } : {}) },
     context,
   });
   return change === "revoke" ? tx.identity.findUniqueOrThrow({ where: { id: identityId }, include: IDENTITY_INCLUDE }) : updated;

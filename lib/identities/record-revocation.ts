@@ -9,7 +9,10 @@ import { bumpPolicyRevision } from "@/lib/policy/revision";
 export type RevocationSubject = "identity" | "key" | "grant" | "token";
 
 /** `identityId`: the identity revoked, whose key was revoked, or the agent of the grant or token; `actor`'s user is recorded as who revoked. */
-export async function recordRevocation(tx: Tx, options: { actor: Pick<Actor, "userId">; subjectType: RevocationSubject; subjectId: string; identityId: string; reason: string; at?: Date }) {
+/** A campaign item that caused a revocation: recorded on it, so the revocation links back to the review. */
+export type RevocationSource = { campaignId: string; campaignItemId: string };
+
+export async function recordRevocation(tx: Tx, options: { actor: Pick<Actor, "userId">; subjectType: RevocationSubject; subjectId: string; identityId: string; reason: string; at?: Date; source?: RevocationSource }) {
   const revision = await bumpPolicyRevision(tx);
   return tx.revocation.create({
     data: {
@@ -21,6 +24,8 @@ export async function recordRevocation(tx: Tx, options: { actor: Pick<Actor, "us
       reason: options.reason,
       revokedById: options.actor.userId,
       revokedAt: options.at ?? new Date(),
+      campaignId: options.source?.campaignId ?? null,
+      campaignItemId: options.source?.campaignItemId ?? null,
     },
   });
 }

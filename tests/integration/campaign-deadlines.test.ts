@@ -54,6 +54,7 @@ describe("campaign deadlines", () => {
     const after = await items(admin, campaign.id);
     expect(after.find((item) => item.id === read!.id)).toMatchObject({ status: "certified" });
     expect(after.find((item) => item.id === post!.id)).toMatchObject({ status: "auto_revoked", comment: "auto-revoked: not reviewed", decidedById: null, outcome: { revokedScope: f.scope("post_entry") } });
+    expect(await db().revocation.findFirst({ where: { campaignItemId: post!.id } })).toMatchObject({ subjectType: "grant", subjectId: f.grant.id, campaignId: campaign.id, reason: `Campaign "Deadline test": auto-revoked: not reviewed` });
     expect(await getCampaign({ actor: admin.actor, campaignId: campaign.id })).toMatchObject({ status: "closed" });
     const bundle = await compileBundle(view);
     expect(bundle.revision).toBeGreaterThan(before.revision);

@@ -16,6 +16,7 @@ import { listCampaignItems, listMyReviews } from "@/lib/campaigns/list-items";
 import { previewCampaign } from "@/lib/campaigns/preview-campaign";
 import { updateCampaign } from "@/lib/campaigns/update-campaign";
 import { db } from "@/lib/db/client";
+import { listRevocations } from "@/lib/policy/status/list-revocations";
 import { AppError } from "@/lib/errors/app-error";
 import { createGrant } from "@/lib/grants/create-grant";
 import { compileBundle, viewOf } from "@/lib/policy/bundle/compile";
@@ -153,6 +154,10 @@ describe("decisions", () => {
     expect(await refusal(decideItem({ actor: f.owner.actor, itemId: item("post_entry").id, input: { decision: "revoke" } as never }))).toMatchObject({ code: "zod" });
     const revoked = await decideItem({ actor: f.owner.actor, itemId: item("post_entry").id, input: { decision: "revoke", comment: "the agent never posts entries" } });
     expect(revoked).toMatchObject({ status: "revoked", comment: "the agent never posts entries", outcome: { grantId: f.grant.id, revokedScope: f.scope("post_entry"), grantRevoked: false } });
+    // the revocation links back to the review: the campaign and the item (and the item to the revocation)
+    const revocation = await db().revocation.findUniqueOrThrow({ where: { id: revoked.outcome!.revocationId as string } });
+    expect(revocation).toMatchObject({ subjectType: "grant", subjectId: f.grant.id, campaignId: campaign.id, campaignItemId: item("post_entry").id });
+    expect((await listRevocations({ actor: admin.actor, limit: 100 })).items.find((row) => row.id === revocation.id)).toMatchObject({ campaign: { id: campaign.id, itemId: item("post_entry").id } });
     const after = await compileBundle(view);
     expect(after.revision).toBeGreaterThan(before.revision);
     expect(after.grants.find((grant) => grant.id === f.grant.id)!.scopes).toEqual([f.scope("read_ledger")]);

@@ -41,6 +41,7 @@ const ZRevocation = z.object({
   subjectId: z.string(),
   identity: z.object({ id: z.string(), name: z.string(), kind: z.string() }),
   reason: z.string(),
+  campaign: z.object({ id: z.string(), itemId: z.string() }).nullable().describe("The recertification campaign item whose decision (or deadline policy) caused it"),
   revokedAt: z.iso.datetime(),
   revision: z.number().int().nullable().describe("The first policy revision that contains the revocation"),
   reach: z

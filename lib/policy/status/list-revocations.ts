@@ -13,6 +13,8 @@ export type TRevocation = {
   subjectId: string;
   identity: { id: string; name: string; kind: string };
   reason: string;
+  /** the recertification campaign item whose decision (or deadline) caused it */
+  campaign: { id: string; itemId: string } | null;
   revokedAt: string;
   revision: number | null;
   reach: Reach | null;
@@ -29,6 +31,7 @@ export async function listRevocations(options: { actor: Actor; cursor?: string; 
     subjectId: row.subjectId,
     identity: identities.get(row.identityId) ?? { id: row.identityId, name: row.identityId, kind: "unknown" },
     reason: row.reason,
+    campaign: row.campaignId && row.campaignItemId ? { id: row.campaignId, itemId: row.campaignItemId } : null,
     revokedAt: row.revokedAt.toISOString(),
     revision: row.revision === null ? null : Number(row.revision),
     reach: reach.get(row.id) ?? null,

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Revocation" ADD COLUMN "campaignId" TEXT;
+ALTER TABLE "Revocation" ADD COLUMN "campaignItemId" TEXT;
