@@ -8,7 +8,7 @@ import next from "next";
 import { env, publicUrl } from "@/lib/config/env";
 import { logger } from "@/lib/log";
 import { stampRequest } from "@/lib/server/request-meta";
-import { applySecurityHeaders } from "@/lib/server/security-headers";
+import { wardenResponseClass } from "@/lib/server/warden-response";
 
 export type FastRoute = (req: http.IncomingMessage, res: http.ServerResponse) => boolean | Promise<boolean>;
 
@@ -21,24 +21,41 @@ export async function startHttpServer(options: { dev: boolean; dir: string; fast
   const https = publicUrl().startsWith("https://");
   const fastRoutes = options.fastRoutes ?? [];
 
-  const server = http.createServer((req, res) => {
-    stampRequest(req, res, trusted);
-    applySecurityHeaders(res, { https });
-    void (async () => {
-      for (const route of fastRoutes) {
-        // routes decline other paths synchronously (false): only the one that answers is awaited
-        const handled = route(req, res);
-        if (handled === true || (handled !== false && (await handled))) return;
-      }
-      await handleWithNext(req, res);
-    })().catch((error: unknown) => {
+  // security headers and the request id go on every response as it is written (lib/server/warden-response.ts)
+  const server = http.createServer({ ServerResponse: wardenResponseClass({ https }) }, (req, res) => {
+    stampRequest(req, trusted);
+    // routes decline other paths synchronously (false) and answer from memory synchronously (true):
+    // only a route that needs I/O makes this request asynchronous
+    const fail = (error: unknown) => {
       logger().error({ err: error, url: req.url }, "unhandled request error");
       if (!res.headersSent) {
         res.statusCode = 500;
         res.setHeader("content-type", "text/plain");
       }
       res.end("Internal server error");
-    });
+    };
+    let index = 0;
+    let pending: Promise<boolean> | null = null;
+    try {
+      for (; index < fastRoutes.length; index += 1) {
+        const handled = fastRoutes[index]!(req, res);
+        if (handled === true) return;
+        if (handled !== false) {
+          pending = handled;
+          break;
+        }
+      }
+    } catch (error) {
+      fail(error);
+      return;
+    }
+    void (async () => {
+      if (pending) {
+        if (await pending) return;
+        for (index += 1; index < fastRoutes.length; index += 1) if (await fastRoutes[index]!(req, res)) return;
+      }
+      await handleWithNext(req, res);
+    })().catch(fail);
   });
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;

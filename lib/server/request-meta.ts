@@ -2,7 +2,7 @@
 // (kept if the caller sent a well-formed one), and the client address taken
 // from the socket — or, only when the socket is a configured trusted proxy,
 // from X-Forwarded-For. A client-sent x-warden-client-ip is always discarded.
-import type { IncomingMessage, ServerResponse } from "node:http";
+import type { IncomingMessage } from "node:http";
 import { isIP } from "node:net";
 import { CLIENT_IP_HEADER, newRequestId, REQUEST_ID_HEADER } from "@/lib/http/request-context";
 
@@ -24,7 +24,7 @@ export function clientAddress(socketAddress: string | null, forwardedFor: string
   return hops[0] ?? socketAddress;
 }
 
-export function stampRequest(req: IncomingMessage, res: ServerResponse, trustedProxies: ReadonlySet<string>): string {
+export function stampRequest(req: IncomingMessage, trustedProxies: ReadonlySet<string>): string {
   const given = req.headers[REQUEST_ID_HEADER];
   const requestId = typeof given === "string" && REQUEST_ID.test(given) ? given : newRequestId();
   req.headers[REQUEST_ID_HEADER] = requestId;
@@ -33,6 +33,6 @@ export function stampRequest(req: IncomingMessage, res: ServerResponse, trustedP
   // delete only when present: deleting a property makes every later header read slower
   if (ip) req.headers[CLIENT_IP_HEADER] = ip;
   else if (CLIENT_IP_HEADER in req.headers) delete req.headers[CLIENT_IP_HEADER];
-  res.setHeader("x-request-id", requestId);
+  // the response carries it too: added as the response is written (lib/server/warden-response.ts)
   return requestId;
 }

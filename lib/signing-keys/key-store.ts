@@ -15,7 +15,8 @@ export type KeyStore = {
   loadedAt: number;
   byKid: Map<string, LoadedKey>;
   signer: { kid: string; alg: SigningAlgorithm; privateKey: KeyLike } | null;
-  jwks: { body: string; etag: string; kids: string[] };
+  /** `bytes`: the body as written to sockets, encoded once */
+  jwks: { body: string; bytes: Buffer; etag: string; kids: string[] };
 };
 
 const TTL_MS = 30_000;
@@ -58,7 +59,7 @@ async function load(): Promise<KeyStore> {
     loadedAt: Date.now(),
     byKid,
     signer,
-    jwks: { body, etag: `"${crypto.createHash("sha256").update(body).digest("base64url")}"`, kids: keys.map((key) => String(key.kid)) },
+    jwks: { body, bytes: Buffer.from(body, "utf8"), etag: `"${crypto.createHash("sha256").update(body).digest("base64url")}"`, kids: keys.map((key) => String(key.kid)) },
   };
 }
 

@@ -68,7 +68,7 @@ function sendBundle(res: ServerResponse, bundle: SignedBundle, notModified: bool
     return;
   }
   res.writeHead(200, { ...headers, "content-type": "application/jose" });
-  res.end(bundle.jws);
+  res.end(bundle.body);
 }
 
 function matches(ifNoneMatch: string | undefined, etag: string): boolean {

@@ -12,7 +12,8 @@ import { POLICY_BUNDLE_TYP } from "@/lib/policy/bundle/document";
 import { keyStore } from "@/lib/signing-keys/key-store";
 import { ensureSigningKeys } from "@/lib/signing-keys/rotate-signing-key";
 
-export type SignedBundle = { revision: number; jws: string; etag: string; kid: string; bytes: number };
+/** `body`: the compact JWS as bytes, what is written to sockets (a string would be encoded again for every answer); `jws`: the same as text. */
+export type SignedBundle = { revision: number; readonly jws: string; body: Buffer; etag: string; kid: string; bytes: number };
 
 const MAX_VIEWS = 1000;
 const slot = Symbol.for("warden.signedBundles");
@@ -39,7 +40,18 @@ async function sign(view: BundleView): Promise<SignedBundle> {
   const payload = canonicalJson(document);
   const jws = await new CompactSign(new TextEncoder().encode(payload)).setProtectedHeader({ alg: signer.alg, kid: signer.kid, typ: POLICY_BUNDLE_TYP }).sign(signer.privateKey);
   const etag = `W/"${crypto.createHash("sha256").update(`${signer.kid}.${payload}`).digest("base64url")}"`;
-  return { revision: document.revision, jws, etag, kid: signer.kid, bytes: Buffer.byteLength(jws) };
+  // only the bytes are kept (a large bundle is tens of MiB): the text is decoded again when asked for
+  const body = Buffer.from(jws, "latin1");
+  return {
+    revision: document.revision,
+    get jws() {
+      return body.toString("latin1");
+    },
+    body,
+    etag,
+    kid: signer.kid,
+    bytes: body.length,
+  };
 }
 
 /**

@@ -11,15 +11,14 @@ import { fileURLToPath } from "node:url";
 import { publicUrl } from "@/lib/config/env";
 import { FAST_ROUTES } from "@/lib/server/fast-routes";
 import { stampRequest } from "@/lib/server/request-meta";
-import { applySecurityHeaders } from "@/lib/server/security-headers";
+import { wardenResponseClass } from "@/lib/server/warden-response";
 
 export type Listening = { url: string; port: number; close: () => Promise<void> };
 
 /** Serves FAST_ROUTES on 127.0.0.1 (port 0: any free port). */
 export async function serveFastRoutes(options: { port?: number } = {}): Promise<Listening> {
-  const server = http.createServer((req, res) => {
-    stampRequest(req, res, new Set());
-    applySecurityHeaders(res, { https: publicUrl().startsWith("https://") });
+  const server = http.createServer({ ServerResponse: wardenResponseClass({ https: publicUrl().startsWith("https://") }) }, (req, res) => {
+    stampRequest(req, new Set());
     void (async () => {
       for (const route of FAST_ROUTES) if (await route(req, res)) return;
       res.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify({ error: "not_found" }));

@@ -1,0 +1,58 @@
+// The response class of Warden's HTTP server: every response gets the security
+// headers (lib/server/security-headers.ts) and its request id, added as it is
+// written rather than set up front. Why: the machine-facing endpoints
+// (lib/server/fast-routes.ts) answer with one writeHead(status, headers); with
+// no header set before it, Node writes a flat header list straight out, where
+// setting eight headers first made every answer take the slow path (each set
+// validated and stored, then merged with the route's own). Responses that set
+// headers progressively — Next.js pages, with their own nonce-based CSP —
+// still get each default that they did not set themselves, as before.
+import http from "node:http";
+import { REQUEST_ID_HEADER } from "@/lib/http/request-context";
+import { securityHeaderList } from "@/lib/server/security-headers";
+
+type Headers = http.OutgoingHttpHeaders | http.OutgoingHttpHeader[] | undefined;
+
+export function wardenResponseClass(options: { https: boolean }): typeof http.ServerResponse {
+  const defaults = securityHeaderList(options);
+
+  class WardenResponse<Request extends http.IncomingMessage = http.IncomingMessage> extends http.ServerResponse<Request> {
+    /** set once a header was set before writeHead (Next.js does; the lean endpoints do not) */
+    private progressive = false;
+
+    override setHeader(name: string, value: number | string | readonly string[]): this {
+      this.progressive = true;
+      return super.setHeader(name, value);
+    }
+
+    override appendHeader(name: string, value: string | readonly string[]): this {
+      this.progressive = true;
+      return super.appendHeader(name, value);
+    }
+
+    override writeHead(statusCode: number, reasonOrHeaders?: string | Headers, maybeHeaders?: Headers): this {
+      const reason = typeof reasonOrHeaders === "string" ? reasonOrHeaders : undefined;
+      const headers = typeof reasonOrHeaders === "string" ? maybeHeaders : reasonOrHeaders;
+      const requestId = this.req.headers[REQUEST_ID_HEADER] as string | undefined;
+      if (this.progressive || Array.isArray(headers)) {
+        for (const [name, value] of defaults) if (!this.hasHeader(name) && !(headers && !Array.isArray(headers) && name in headers)) super.setHeader(name, value);
+        if (requestId && !this.hasHeader(REQUEST_ID_HEADER) && !(headers && !Array.isArray(headers) && REQUEST_ID_HEADER in headers)) super.setHeader(REQUEST_ID_HEADER, requestId);
+        return reason === undefined ? super.writeHead(statusCode, headers) : super.writeHead(statusCode, reason, headers);
+      }
+      // the lean path: one flat list, the route's own headers (lower-case names) winning over the defaults
+      const list: string[] = [];
+      for (const [name, value] of defaults) if (!headers || !(name in headers)) list.push(name, value);
+      if (requestId && (!headers || !(REQUEST_ID_HEADER in headers))) list.push(REQUEST_ID_HEADER, requestId);
+      if (headers) {
+        for (const name in headers) {
+          const value = headers[name];
+          if (value === undefined) continue;
+          if (Array.isArray(value)) for (const item of value) list.push(name, String(item));
+          else list.push(name, String(value));
+        }
+      }
+      return reason === undefined ? super.writeHead(statusCode, list) : super.writeHead(statusCode, reason, list);
+    }
+  }
+  return WardenResponse as unknown as typeof http.ServerResponse;
+}
