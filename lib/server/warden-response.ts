@@ -35,22 +35,27 @@ export function wardenResponseClass(options: { https: boolean }): typeof http.Se
       const headers = typeof reasonOrHeaders === "string" ? maybeHeaders : reasonOrHeaders;
       const requestId = this.req.headers[REQUEST_ID_HEADER] as string | undefined;
       if (this.progressive || Array.isArray(headers)) {
-        for (const [name, value] of defaults) if (!this.hasHeader(name) && !(headers && !Array.isArray(headers) && name in headers)) super.setHeader(name, value);
-        if (requestId && !this.hasHeader(REQUEST_ID_HEADER) && !(headers && !Array.isArray(headers) && REQUEST_ID_HEADER in headers)) super.setHeader(REQUEST_ID_HEADER, requestId);
+        const passed = new Set(headers && !Array.isArray(headers) ? Object.keys(headers).map((name) => name.toLowerCase()) : []);
+        for (const [name, value] of defaults) if (!this.hasHeader(name) && !passed.has(name)) super.setHeader(name, value);
+        if (requestId && !this.hasHeader(REQUEST_ID_HEADER) && !passed.has(REQUEST_ID_HEADER)) super.setHeader(REQUEST_ID_HEADER, requestId);
         return reason === undefined ? super.writeHead(statusCode, headers) : super.writeHead(statusCode, reason, headers);
       }
-      // the lean path: one flat list, the route's own headers (lower-case names) winning over the defaults
-      const list: string[] = [];
-      for (const [name, value] of defaults) if (!headers || !(name in headers)) list.push(name, value);
-      if (requestId && (!headers || !(REQUEST_ID_HEADER in headers))) list.push(REQUEST_ID_HEADER, requestId);
+      // the lean path: one flat list, the route's own headers winning over the defaults (names compared in lower case)
+      const own: string[] = [];
+      const named = new Set<string>();
       if (headers) {
         for (const name in headers) {
           const value = headers[name];
           if (value === undefined) continue;
-          if (Array.isArray(value)) for (const item of value) list.push(name, String(item));
-          else list.push(name, String(value));
+          named.add(name.toLowerCase());
+          if (Array.isArray(value)) for (const item of value) own.push(name, String(item));
+          else own.push(name, String(value));
         }
       }
+      const list: string[] = [];
+      for (const [name, value] of defaults) if (!named.has(name)) list.push(name, value);
+      if (requestId && !named.has(REQUEST_ID_HEADER)) list.push(REQUEST_ID_HEADER, requestId);
+      for (const item of own) list.push(item);
       return reason === undefined ? super.writeHead(statusCode, list) : super.writeHead(statusCode, reason, list);
     }
   }
