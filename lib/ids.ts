@@ -28,6 +28,10 @@ export const ID_PREFIXES = {
   campaignItem: "citm",
   webhookEndpoint: "whk",
   notification: "ntf",
+  auditAnchor: "anc",
+  auditCheck: "achk",
+  auditPrune: "aprn",
+  auditSink: "snk",
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

@@ -64,6 +64,15 @@ export const AUDIT_ACTIONS = [
   "mcp.decision",
   "mcp.tool_call",
   "audit.chain_verified",
+  "audit.chain_broken",
+  "audit.anchored",
+  "audit.pruned",
+  "audit.exported",
+  "audit.retention_changed",
+  "audit_sink.created",
+  "audit_sink.updated",
+  "audit_sink.deleted",
+  "audit_sink.failed",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -6,6 +6,7 @@ import type { Actor, RequestContext } from "@/lib/auth/actor";
 import type { Tx } from "@/lib/db/transaction";
 import { newId } from "@/lib/ids";
 import type { AuditAction, AuditActorType, AuditOutcome } from "@/lib/audit/actions";
+import { auditFacets } from "@/lib/audit/facets";
 import { eventHash, type ChainedFields } from "@/lib/audit/hash";
 import { insertAuditRows, type AuditRow } from "@/lib/audit/insert-rows";
 import { bumpPolicyRevision, changesPolicy } from "@/lib/policy/revision";
@@ -68,7 +69,7 @@ export function chainRows(head: { seq: bigint; hash: string }, inputs: AuditInpu
     };
     const hash = eventHash(fields);
     prevHash = hash;
-    return { ...fields, hash, details: fields.details as object };
+    return { ...fields, hash, details: fields.details as object, ...auditFacets(fields) };
   });
 }
 

@@ -8,12 +8,31 @@
 // databases after raw inserts.
 import { dbProvider } from "@/lib/db/client";
 import type { Tx } from "@/lib/db/transaction";
+import { FACET_COLUMNS, type AuditFacets } from "@/lib/audit/facets";
 import type { ChainedFields } from "@/lib/audit/hash";
 
-export type AuditRow = ChainedFields & { hash: string };
+export type AuditRow = ChainedFields & { hash: string } & AuditFacets;
 
-export const AUDIT_COLUMNS = ["seq", "id", "occurredAt", "actorType", "actorId", "actorLabel", "action", "targetType", "targetId", "outcome", "requestId", "ip", "userAgent", "details", "prevHash", "hash"] as const;
-/** 16 parameters a row; SQLite allows 32,766 per statement and PostgreSQL 65,535 */
+export const AUDIT_COLUMNS = [
+  "seq",
+  "id",
+  "occurredAt",
+  "actorType",
+  "actorId",
+  "actorLabel",
+  "action",
+  "targetType",
+  "targetId",
+  "outcome",
+  "requestId",
+  "ip",
+  "userAgent",
+  "details",
+  "prevHash",
+  "hash",
+  ...FACET_COLUMNS,
+] as const;
+/** 27 parameters a row; SQLite allows 32,766 per statement and PostgreSQL 65,535 */
 export const ROWS_PER_STATEMENT = 500;
 
 export function auditRowValues(row: AuditRow): unknown[] {

@@ -15,6 +15,8 @@ export const PERMISSIONS = {
   "settings:manage": "Change Warden's settings",
   "audit:read": "Read the audit log",
   "audit:verify": "Verify the audit hash chain",
+  "audit:manage": "Configure audit forwarding (SIEM webhooks, file and syslog sinks), retention and anchoring",
+  "metrics:read": "Scrape Warden's Prometheus metrics",
   "campaigns:read": "View recertification campaigns, their items and progress",
   "campaigns:manage": "Create, launch and close recertification campaigns",
   "reviews:decide": "Decide the review items assigned to oneself",
@@ -31,7 +33,7 @@ export type Role = (typeof ROLES)[number];
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: ALL_PERMISSIONS,
   owner: ["identities:read", "identities:register", "api-tokens:manage-own", "settings:read", "reviews:decide"],
-  auditor: ["users:read", "identities:read", "audit:read", "audit:verify", "api-tokens:manage-own", "settings:read", "campaigns:read", "notifications:read"],
+  auditor: ["users:read", "identities:read", "audit:read", "audit:verify", "api-tokens:manage-own", "settings:read", "campaigns:read", "notifications:read", "metrics:read"],
 };
 
 export const ROLE_LABELS: Record<Role, string> = {

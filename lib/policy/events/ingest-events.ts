@@ -20,7 +20,14 @@ export function ingestedEventId(reporterId: string, eventId: string): string {
   return `evt_x${crypto.createHash("sha256").update(`${reporterId}\u0000${eventId}`).digest("hex").slice(0, 40)}`;
 }
 
-function auditInput(reporter: { id: string; name: string }, event: EnforcementEvent, receivedAt: Date): AuditInput {
+type Reporter = { id: string; name: string; kind: string };
+
+/**
+ * The event as an audit input. Adds what the explorer filters on and the
+ * reporter did not say: the gateway (when the reporter is one) and the tool's
+ * tier in the catalog at receipt (null for a scope the catalog does not know).
+ */
+function auditInput(reporter: Reporter, event: EnforcementEvent, receivedAt: Date, tiers: Map<string, string | null>): AuditInput {
   const { id: eventId, type, ...fields } = event;
   const outcome = type === "decision" ? (event.decision === "allow" ? "success" : "denied") : event.result === "success" ? "success" : "failure";
   return {
@@ -29,7 +36,13 @@ function auditInput(reporter: { id: string; name: string }, event: EnforcementEv
     actor: { type: "identity", id: reporter.id, label: reporter.name },
     target: { type: "identity", id: event.serverId },
     outcome,
-    details: { eventId, reportedBy: reporter.id, ...fields },
+    details: {
+      eventId,
+      reportedBy: reporter.id,
+      gatewayId: reporter.kind === "gateway" ? reporter.id : null,
+      tier: event.scope ? (tiers.get(event.scope) ?? null) : null,
+      ...fields,
+    },
     at: receivedAt,
   };
 }
@@ -61,7 +74,7 @@ async function countGrantUse(tx: Tx, events: EnforcementEvent[], receivedAt: Dat
 
 export async function ingestEnforcementEvents(reporterId: string, events: EnforcementEvent[], receivedAt = new Date()): Promise<IngestResult> {
   const view = await viewOf(reporterId);
-  const reporter = await db().identity.findUnique({ where: { id: reporterId }, select: { id: true, name: true } });
+  const reporter = await db().identity.findUnique({ where: { id: reporterId }, select: { id: true, name: true, kind: true } });
   if (!view || !reporter) return { ok: false, status: 403, message: "Only active gateways and MCP servers report events" };
   const serverIds = [...new Set(events.map((event) => event.serverId))];
   const allowed =
@@ -73,6 +86,8 @@ export async function ingestEnforcementEvents(reporterId: string, events: Enforc
   if (foreign !== -1) return { ok: false, status: 403, message: `events.${foreign}.serverId: not a server this identity fronts` };
 
   const unique = new Map(events.map((event) => [ingestedEventId(reporter.id, event.id), event]));
+  const scopes = [...new Set(events.flatMap((event) => (event.scope ? [event.scope] : [])))];
+  const tiers = new Map((await db().tool.findMany({ where: { scope: { in: scopes } }, select: { scope: true, tier: true } })).map((tool) => [tool.scope, tool.tier as string | null]));
   return transact(async (tx) => {
     // under the chain's lock, a concurrent copy of this batch has either committed (and is seen here) or waits for this one
     await lockAuditChain(tx);
@@ -80,7 +95,7 @@ export async function ingestEnforcementEvents(reporterId: string, events: Enforc
     const fresh = [...unique.entries()].filter(([id]) => !existing.has(id)).map(([, event]) => event);
     await appendAuditEvents(
       tx,
-      fresh.map((event) => auditInput(reporter, event, receivedAt)),
+      fresh.map((event) => auditInput(reporter, event, receivedAt, tiers)),
     );
     await countGrantUse(tx, fresh, receivedAt);
     return { ok: true as const, stored: fresh.length, duplicates: events.length - fresh.length };
