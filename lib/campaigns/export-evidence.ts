@@ -17,6 +17,7 @@ import { notFound } from "@/lib/errors/app-error";
 import { ISSUER } from "@/lib/oauth/config";
 import { keyStore } from "@/lib/signing-keys/key-store";
 import { ensureSigningKeys } from "@/lib/signing-keys/rotate-signing-key";
+import { csvLine } from "@/lib/format/csv";
 
 export const EVIDENCE_TYP = "warden-campaign-evidence+json";
 export const EVIDENCE_FORMAT = "warden.campaign-evidence.v1";
@@ -29,15 +30,7 @@ async function loadCampaign(actor: Actor, campaignId: string, format: "csv" | "j
   return campaign;
 }
 
-/** RFC 4180 field: quoted when needed; a leading = + - @ is prefixed with ' so spreadsheets do not run it as a formula. */
-function csvField(value: unknown): string {
-  if (value === null || value === undefined) return "";
-  let text = String(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-const csvLine = (row: EvidenceRow) => `${EVIDENCE_COLUMNS.map((column) => csvField(row[column])).join(",")}\r\n`;
+const evidenceLine = (row: EvidenceRow) => csvLine(EVIDENCE_COLUMNS.map((column) => row[column]));
 
 /** The CSV export as a stream of text (header line first). */
 export async function campaignEvidenceCsv(options: { actor: Actor; campaignId: string; context?: RequestContext | null }): Promise<{ name: string; stream: ReadableStream<Uint8Array> }> {
@@ -54,7 +47,7 @@ export async function campaignEvidenceCsv(options: { actor: Actor; campaignId: s
       }
       const next = await pages.next();
       if (next.done) controller.close();
-      else controller.enqueue(encoder.encode(next.value.map(csvLine).join("")));
+      else controller.enqueue(encoder.encode(next.value.map(evidenceLine).join("")));
     },
     async cancel() {
       await pages.return(undefined);

@@ -142,6 +142,8 @@ const EXAMPLES: Record<string, Example> = {
   revokeExchangePolicy: { params: missingId("xpl"), body: () => ({ reason: "permission matrix" }), expect: 404 },
   listAuditEvents: { query: "limit=1", expect: 200 },
   verifyAuditChain: { expect: 200 },
+  getDelegationChain: { params: missingId("evt"), expect: 404 },
+  exportAuditEvents: { query: "format=jsonl&action=auth.sign_in.failed", expect: 200 },
   getOpenApi: { expect: 200 },
   listSigningKeys: { expect: 200 },
   listEnforcementFleet: { expect: 200 },
