@@ -108,7 +108,7 @@ export function IdentityDetail(props: {
       {identity.kind === "server" ? <ServerTools identity={identity} canChange={canChange} /> : null}
       {identity.kind === "agent" ? <AgentAccess identity={identity} canChange={canChange} canManageGrants={props.canManageGrants} /> : null}
       {canSeeAudit ? (
-        <Card title="Audit history" description="What happened to this identity, newest first." flush>
+        <Card title="Activity" description="Every event this identity appears in — as actor, target, agent, server, resource or gateway — newest first." flush>
           <IdentityAuditHistory identityId={identity.id} identityName={identity.name} />
         </Card>
       ) : null}

@@ -1,35 +1,31 @@
-// /audit — the audit log: every security-relevant event, hash-chained
+// /audit — the audit explorer: every security-relevant event, hash-chained,
+// filterable by agent, server, tool, scope, token and more (filters live in
+// the URL: /audit?agent=…&tool=…).
 import type { Metadata } from "next";
+import { Suspense } from "react";
 import { AuditLog } from "@/components/audit/audit-log";
+import { VerifyChain } from "@/components/audit/verify-chain";
 import { Forbidden } from "@/components/shell/forbidden";
+import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
-import { AUDIT_ACTIONS, type AuditAction } from "@/lib/audit/actions";
 import { hasPermission, requireConsoleSession } from "@/lib/next/console-session";
 
 export const metadata: Metadata = { title: "Audit log" };
 
-function first(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value[0] : value;
-}
-
-function isAuditAction(value: string | undefined): value is AuditAction {
-  return value !== undefined && (AUDIT_ACTIONS as readonly string[]).includes(value);
-}
-
-export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function AuditPage() {
   const session = await requireConsoleSession();
   if (!hasPermission(session, "audit:read")) return <Forbidden what="The audit log" />;
-  const params = await searchParams;
-  const action = first(params.action);
   return (
-    <div className="flex flex-col gap-2">
-      <PageHeader title="Audit log" description="Who did what, when and with which outcome, newest first. Select an event to see all of it." />
-      <AuditLog
-        canVerify={hasPermission(session, "audit:verify")}
-        initialAction={isAuditAction(action) ? action : undefined}
-        initialTargetId={first(params.targetId)?.slice(0, 64) ?? ""}
-        initialRequestId={first(params.requestId)?.slice(0, 64) ?? ""}
-      />
+    <div className="flex flex-col gap-4">
+      <PageHeader title="Audit log" description="Who did what, through which server, to which resource — newest first. Select an event to see all of it and follow its delegation chain." />
+      {hasPermission(session, "audit:verify") ? (
+        <Card title="Integrity" description="Every event carries the hash of the one before it, so edits and deletions break the chain.">
+          <VerifyChain />
+        </Card>
+      ) : null}
+      <Suspense>
+        <AuditLog />
+      </Suspense>
     </div>
   );
 }
