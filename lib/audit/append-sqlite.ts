@@ -8,7 +8,7 @@
 // verify as one chain (tests/integration/audit-*.test.ts verify after both).
 import { chainRows, movesPolicy, type AuditInput } from "@/lib/audit/append";
 import type { ChainedFields } from "@/lib/audit/hash";
-import { AUDIT_COLUMNS, auditRowValues } from "@/lib/audit/insert-rows";
+import { AUDIT_COLUMNS, auditRowValues, scopeIndexRows } from "@/lib/audit/insert-rows";
 import type { SqliteDatabase, SqliteStatement } from "@/lib/db/serialized-sqlite-adapter";
 import { policyChangedHere } from "@/lib/policy/policy-cache";
 
@@ -35,6 +35,8 @@ export function appendAuditEventsSqlite(database: SqliteDatabase, inputs: AuditI
   const rows = chainRows(head, inputs);
   const insert = preparedStatement(database, INSERT_EVENT);
   for (const row of rows) insert.run(...auditRowValues(row).map((value) => (value instanceof Date ? sqliteTimestamp(value) : value)));
+  const insertScope = preparedStatement(database, 'INSERT INTO "AuditEventScope" ("scope", "seq") VALUES (?, ?)');
+  for (const [scope, seq] of scopeIndexRows(rows)) insertScope.run(scope, seq);
   const last = rows[rows.length - 1]!;
   preparedStatement(database, 'UPDATE "AuditHead" SET "seq" = ?, "hash" = ? WHERE "id" = 1').run(last.seq, last.hash);
   if (movesPolicy(inputs)) {

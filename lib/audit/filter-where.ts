@@ -1,19 +1,11 @@
 // The explorer's filters as a Prisma where clause, shared by the event list,
 // the export and the identity activity tab, so all three find the same events.
 // Every condition is on an indexed column (prisma/schema.prisma, measured in
-// BENCHMARKS.md); only `q` scans, and only the rows the other filters leave.
+// BENCHMARKS.md), or the scope index table; only `q` scans, and only the rows
+// the other filters leave.
 import type { Prisma } from "@/lib/db/generated/sqlite/client";
 import { actionsOfClass } from "@/lib/audit/event-classes";
 import type { TAuditFilter } from "@/lib/audit/schemas";
-
-/**
- * Token events store all their scopes space-separated in one column; a
- * decision or tool call stores its one scope. Equality finds the latter with
- * the (scope, seq) index; the delimited matches find the former.
- */
-function scopeWhere(scope: string): Prisma.AuditEventWhereInput {
-  return { OR: [{ scope }, { scope: { startsWith: `${scope} ` } }, { scope: { endsWith: ` ${scope}` } }, { scope: { contains: ` ${scope} ` } }] };
-}
 
 export function auditFilterWhere(filter: TAuditFilter): Prisma.AuditEventWhereInput {
   const and: Prisma.AuditEventWhereInput[] = [];
@@ -31,7 +23,8 @@ export function auditFilterWhere(filter: TAuditFilter): Prisma.AuditEventWhereIn
   if (filter.tool) where.tool = filter.tool;
   if (filter.tier) where.tier = filter.tier;
   if (filter.jti) and.push({ OR: [{ jti: filter.jti }, { parentJti: filter.jti }] });
-  if (filter.scope) and.push(scopeWhere(filter.scope));
+  // a token names several scopes: AuditEventScope has a row per scope, so this is an index lookup
+  if (filter.scope) where.scopes = { some: { scope: filter.scope } };
   if (filter.targetType) where.targetType = filter.targetType;
   if (filter.targetId) where.targetId = filter.targetId;
   if (filter.requestId) where.requestId = filter.requestId;

@@ -39,6 +39,18 @@ export function auditRowValues(row: AuditRow): unknown[] {
   return AUDIT_COLUMNS.map((column) => (column === "details" ? JSON.stringify(row.details) : row[column]));
 }
 
+/** The (scope, seq) rows of the scope index (AuditEventScope) for `rows`: one per scope each names. */
+export function scopeIndexRows(rows: AuditRow[]): [string, bigint][] {
+  const out: [string, bigint][] = [];
+  for (const row of rows) {
+    if (!row.scope) continue;
+    for (const scope of new Set(row.scope.split(" "))) if (scope) out.push([scope, row.seq]);
+  }
+  return out;
+}
+
+const SCOPE_ROWS_PER_STATEMENT = 1000;
+
 export async function insertAuditRows(tx: Tx, rows: AuditRow[]): Promise<void> {
   const postgres = dbProvider() === "postgresql";
   const columns = AUDIT_COLUMNS.map((column) => `"${column}"`).join(", ");
@@ -47,5 +59,11 @@ export async function insertAuditRows(tx: Tx, rows: AuditRow[]): Promise<void> {
     let index = 0;
     const tuples = chunk.map(() => `(${AUDIT_COLUMNS.map((column) => (postgres ? `$${++index}${column === "details" ? "::jsonb" : ""}` : "?")).join(", ")})`);
     await tx.$executeRawUnsafe(`INSERT INTO "AuditEvent" (${columns}) VALUES ${tuples.join(", ")}`, ...chunk.flatMap(auditRowValues));
+  }
+  const scopes = scopeIndexRows(rows);
+  for (let start = 0; start < scopes.length; start += SCOPE_ROWS_PER_STATEMENT) {
+    const chunk = scopes.slice(start, start + SCOPE_ROWS_PER_STATEMENT);
+    const tuples = chunk.map((_, index) => (postgres ? `($${index * 2 + 1}, $${index * 2 + 2})` : "(?, ?)"));
+    await tx.$executeRawUnsafe(`INSERT INTO "AuditEventScope" ("scope", "seq") VALUES ${tuples.join(", ")}`, ...chunk.flat());
   }
 }

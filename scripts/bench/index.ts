@@ -1,5 +1,6 @@
 // npm run bench -- <name> — benchmark scripts (figures go to BENCHMARKS.md).
 const BENCHES: Record<string, () => Promise<unknown>> = {
+  audit: () => import("./audit"),
   policy: () => import("./policy"),
   registry: () => import("./registry"),
   token: () => import("./token"),
