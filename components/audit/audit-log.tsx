@@ -81,6 +81,11 @@ export function AuditLog() {
           }
         />
       </div>
+      {data?.searchedBackTo ? (
+        <p className="text-sm text-slate-600" data-testid="audit-search-window">
+          Text search looks through 100,000 events a page: this page searched back to event #{data.searchedBackTo}. Next searches older events; a time range or another filter narrows the search.
+        </p>
+      ) : null}
       <CursorPager page={data} pagination={pagination} pageSize={PAGE_SIZE} loading={isFetching} />
       {open ? <AuditEventDialog key={open.id} event={open} names={names} onClose={close} onFilter={(next) => { setSelected(null); navigate(next); }} /> : null}
     </div>

@@ -55,16 +55,41 @@ export async function identityNames(events: TAuditEvent[]): Promise<Record<strin
   return Object.fromEntries(rows.map((row) => [row.id, row.name]));
 }
 
-export async function listAuditEvents(options: { actor: Actor; query: TListAuditEventsQuery }): Promise<{ items: TAuditEvent[]; nextCursor: string | null; names: Record<string, string> }> {
+/**
+ * Free text is a substring match no index serves, so one page scans at most
+ * this many events back from its cursor (BENCHMARKS.md: a full scan of 1M
+ * SQLite events took 2 s). A page that found too few says how far back it
+ * searched, and its cursor continues from there.
+ */
+export const TEXT_SEARCH_WINDOW = 100_000n;
+
+type Page = { items: TAuditEvent[]; nextCursor: string | null; names: Record<string, string>; searchedBackTo: string | null };
+
+export async function listAuditEvents(options: { actor: Actor; query: TListAuditEventsQuery; textWindow?: bigint }): Promise<Page> {
   assertCan(options.actor, "audit:read");
   const q = options.query;
   const where = auditFilterWhere(q);
+  const upper = q.cursor ? BigInt(q.cursor) : null;
+  let lower: bigint | null = null;
+  if (q.q) {
+    const top = upper ?? (await db().auditHead.findUniqueOrThrow({ where: { id: 1 } })).seq + 1n;
+    const window = options.textWindow ?? TEXT_SEARCH_WINDOW;
+    lower = top - window > 1n ? top - window : null;
+  }
+  const range = { ...(upper !== null ? { lt: upper } : {}), ...(lower !== null ? { gte: lower } : {}) };
   const rows = await db().auditEvent.findMany({
-    where: q.cursor ? { AND: [where, { seq: { lt: BigInt(q.cursor) } }] } : where,
+    where: upper !== null || lower !== null ? { AND: [where, { seq: range }] } : where,
     orderBy: { seq: "desc" },
     take: q.limit + 1,
   });
   const more = rows.length > q.limit;
   const items = (more ? rows.slice(0, q.limit) : rows).map(presentAuditEvent);
-  return { items, nextCursor: more ? items[items.length - 1]!.seq : null, names: await identityNames(items) };
+  // the window ended before the page filled: older events may still match, from the window's start on
+  const windowEnded = !more && lower !== null;
+  return {
+    items,
+    nextCursor: more ? items[items.length - 1]!.seq : windowEnded ? lower!.toString() : null,
+    names: await identityNames(items),
+    searchedBackTo: windowEnded ? lower!.toString() : null,
+  };
 }

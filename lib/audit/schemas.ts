@@ -81,6 +81,10 @@ export const ZAuditEventPage = z.object({
   items: z.array(ZAuditEvent),
   nextCursor: z.string().nullable(),
   names: z.record(z.string(), z.string()).describe("Display names of the identities the page's events name, by id"),
+  searchedBackTo: z
+    .string()
+    .nullable()
+    .describe("With q: the page searched events back to this chain position only (free text scans at most 100,000 events a page); nextCursor continues from there"),
 });
 
 export const ZChainReport = z.object({

@@ -9,6 +9,7 @@ import { decodeJwt } from "jose";
 import { beforeAll, describe, expect, it } from "vitest";
 import { GET as chainRoute } from "@/app/api/v1/audit/events/[id]/chain/route";
 import { GET as exportRoute } from "@/app/api/v1/audit/export/route";
+import { actorRef, appendAuditEvent } from "@/lib/audit/append";
 import { delegationChain } from "@/lib/audit/delegation-chain";
 import { listAuditEvents } from "@/lib/audit/list-events";
 import { EXPORT_FIELDS } from "@/lib/audit/otel-fields";
@@ -16,6 +17,7 @@ import { ZListAuditEventsQuery, type TAuditEvent } from "@/lib/audit/schemas";
 import { createApiToken } from "@/lib/api-tokens/create-api-token";
 import { ingestEnforcementEvents } from "@/lib/policy/events/ingest-events";
 import type { EnforcementEvent } from "@/lib/policy/events/schema";
+import { transact } from "@/lib/db/transaction";
 import { seedUser, uniqueSuffix, type SeededUser } from "@/lib/seed/factories";
 import { call } from "./helpers/http";
 import { agentToken, exchangeToken, keyedGateway, oauthFixture, type OAuthFixture } from "./helpers/oauth";
@@ -97,6 +99,22 @@ describe("facets and filters", () => {
     expect(text.items.map((item) => item.facets.tool)).toEqual(["wire_money"]);
     expect((await list({ agent: f.agent.id, since: startedAt })).items).toHaveLength((await list({ agent: f.agent.id })).items.length);
     expect((await list({ agent: f.agent.id, until: startedAt })).items).toHaveLength(0);
+  });
+
+  it("searches free text a bounded window at a time, and continues older from where a page stopped", async () => {
+    const query = ZListAuditEventsQuery.parse({ q: "does not carry the scope of wire_money", limit: 10 });
+    const [found] = (await list({ q: "does not carry the scope of wire_money" })).items;
+    // a later event that does not match, so a window can end just above the match
+    await transact((tx) => appendAuditEvent(tx, { action: "settings.updated", actor: actorRef(auditor.actor), details: { note: "window test" } }));
+    // a window that ends just above the event: the first page finds nothing, says how far it looked, and the next page finds it
+    const head = BigInt((await list({ limit: 1 })).items[0]!.seq);
+    const window = head - BigInt(found!.seq);
+    const first = await listAuditEvents({ actor: auditor.actor, query, textWindow: window });
+    expect(first.items).toEqual([]);
+    expect(first.searchedBackTo).toBe(String(head + 1n - window));
+    expect(first.nextCursor).toBe(first.searchedBackTo);
+    const second = await listAuditEvents({ actor: auditor.actor, query: { ...query, cursor: first.nextCursor! }, textWindow: window });
+    expect(second.items.map((item) => item.id)).toEqual([found!.id]);
   });
 
   it("pages by chain position without gaps or repeats", async () => {

@@ -4,7 +4,7 @@ import type { TAuditEvent } from "@/lib/audit/schemas";
 import { apiFetch, queryString } from "@/lib/query/api-fetch";
 import { auditKeys, type AuditEventListParams } from "@/lib/query/audit/keys";
 
-export type AuditEventPage = { items: TAuditEvent[]; nextCursor: string | null; names: Record<string, string> };
+export type AuditEventPage = { items: TAuditEvent[]; nextCursor: string | null; names: Record<string, string>; searchedBackTo: string | null };
 
 export function useAuditEvents(params: AuditEventListParams, options: { enabled?: boolean } = {}) {
   return useQuery({
