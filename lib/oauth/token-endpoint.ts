@@ -5,6 +5,7 @@
 // refusal is answered as RFC 6749 error JSON with no-store, and audited.
 import type { AuditInput } from "@/lib/audit/append";
 import { logger } from "@/lib/log";
+import { countTokenIssued, countTokenRefused } from "@/lib/metrics/tokens";
 import { authenticateClient, type AuthenticatedClient } from "@/lib/oauth/client-auth";
 import { commitWrites } from "@/lib/oauth/commit-batch";
 import { TOKEN_EXCHANGE_GRANT } from "@/lib/oauth/config";
@@ -67,11 +68,13 @@ export async function handleTokenRequest(request: OAuthRequest): Promise<OAuthRe
       eventsIfReplayed: (keys) => [refusalEvent(request, replayError(keys), form, client)],
     });
     if (replayedKeys.length > 0) throw replayError(replayedKeys);
+    countTokenIssued(grantType, outcome.body.token_type);
     return jsonResponse(200, outcome.body, request.header("dpop") ? { "dpop-nonce": currentDpopNonce() } : {});
   } catch (thrown) {
     const error = thrown instanceof OAuthError ? thrown : null;
     if (!error) logger().error({ err: thrown, requestId: request.requestId }, "token request failed");
     const shown = error ?? new OAuthError("server_error", "An unexpected error occurred");
+    countTokenRefused(form?.get("grant_type"), shown.code);
     // replays were audited in the batch that caught them
     if (!/already used/.test(shown.description)) {
       await commitWrites({ singleUse: [], events: [refusalEvent(request, shown, form, client)] }).catch((auditError: unknown) => logger().error({ err: auditError }, "could not audit a token refusal"));

@@ -16,6 +16,7 @@ import { POLICY_BUNDLE_PATH, POLICY_EVENTS_PATH, POLICY_STATUS_PATH } from "@/li
 import { serveEventBatch } from "@/lib/policy/events/events-endpoint";
 import { serveStatusReport } from "@/lib/policy/status/status-endpoint";
 import type { FastRoute } from "@/lib/server/http-server";
+import { metricsRoute } from "@/lib/server/metrics-route";
 import { cachedKeyStore, keyStore } from "@/lib/signing-keys/key-store";
 
 function send(res: ServerResponse, response: OAuthResponse): void {
@@ -92,4 +93,4 @@ const policyEvents = at(POLICY_EVENTS_PATH, answering(serveEventBatch));
 const policyStatus = at(POLICY_STATUS_PATH, answering(serveStatusReport));
 
 // the most frequent calls first: every route before the one that answers checks the path once
-export const FAST_ROUTES: FastRoute[] = [policyBundle, jwks, oauthRoute("/oauth/token", handleTokenRequest), oauthRoute("/oauth/introspect", handleIntrospection), oauthRoute("/oauth/revoke", handleRevocation), metadata, policyStatus, policyEvents];
+export const FAST_ROUTES: FastRoute[] = [policyBundle, jwks, oauthRoute("/oauth/token", handleTokenRequest), oauthRoute("/oauth/introspect", handleIntrospection), oauthRoute("/oauth/revoke", handleRevocation), metadata, policyStatus, policyEvents, metricsRoute];

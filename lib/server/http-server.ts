@@ -6,7 +6,9 @@
 import http from "node:http";
 import next from "next";
 import { env, publicUrl } from "@/lib/config/env";
+import { REQUEST_ID_HEADER } from "@/lib/http/request-context";
 import { logger } from "@/lib/log";
+import { routeOf } from "@/lib/metrics/routes";
 import { stampRequest } from "@/lib/server/request-meta";
 import { wardenResponseClass } from "@/lib/server/warden-response";
 
@@ -27,7 +29,8 @@ export async function startHttpServer(options: { dev: boolean; dir: string; fast
     // routes decline other paths synchronously (false) and answer from memory synchronously (true):
     // only a route that needs I/O makes this request asynchronous
     const fail = (error: unknown) => {
-      logger().error({ err: error, url: req.url }, "unhandled request error");
+      // the route label, not the URL: a query string can carry a credential
+      logger().error({ err: error, requestId: req.headers[REQUEST_ID_HEADER], method: req.method, route: routeOf(req.url ?? "/") }, "unhandled request error");
       if (!res.headersSent) {
         res.statusCode = 500;
         res.setHeader("content-type", "text/plain");

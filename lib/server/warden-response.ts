@@ -7,8 +7,12 @@
 // validated and stored, then merged with the route's own). Responses that set
 // headers progressively — Next.js pages, with their own nonce-based CSP —
 // still get each default that they did not set themselves, as before.
+// It also counts each answer for /metrics (lib/metrics/http.ts) when it ends:
+// no listener per response, a clock read at its start and at its end.
 import http from "node:http";
+import { performance } from "node:perf_hooks";
 import { REQUEST_ID_HEADER } from "@/lib/http/request-context";
+import { observeRequest } from "@/lib/metrics/http";
 import { securityHeaderList } from "@/lib/server/security-headers";
 
 type Headers = http.OutgoingHttpHeaders | http.OutgoingHttpHeader[] | undefined;
@@ -19,6 +23,22 @@ export function wardenResponseClass(options: { https: boolean }): typeof http.Se
   class WardenResponse<Request extends http.IncomingMessage = http.IncomingMessage> extends http.ServerResponse<Request> {
     /** set once a header was set before writeHead (Next.js does; the lean endpoints do not) */
     private progressive = false;
+    /** when the request's headers had been read (this response is created then) */
+    private readonly startedAt = performance.now();
+    private observed = false;
+
+    override end(chunk?: unknown, encoding?: unknown, callback?: unknown): this {
+      const ended = super.end(chunk, encoding as BufferEncoding, callback as () => void);
+      if (!this.observed) {
+        this.observed = true;
+        try {
+          observeRequest(this.req, this.statusCode, performance.now() - this.startedAt);
+        } catch {
+          // counting never breaks an answer
+        }
+      }
+      return ended;
+    }
 
     override setHeader(name: string, value: number | string | readonly string[]): this {
       this.progressive = true;

@@ -5,8 +5,10 @@
 // signatures differ from one signing to the next, so the ETag is weak (W/):
 // two instances may serve different signatures of the same document.
 import crypto from "node:crypto";
+import { performance } from "node:perf_hooks";
 import { CompactSign } from "jose";
 import { canonicalJson } from "@/lib/audit/hash";
+import { observeBundleSigned } from "@/lib/metrics/policy";
 import { compileBundle, type BundleView } from "@/lib/policy/bundle/compile";
 import { POLICY_BUNDLE_TYP } from "@/lib/policy/bundle/document";
 import { keyStore } from "@/lib/signing-keys/key-store";
@@ -36,12 +38,14 @@ async function sign(view: BundleView): Promise<SignedBundle> {
   }
   const signer = store.signer;
   if (!signer) throw new Error("No active signing key");
+  const started = performance.now();
   const document = await compileBundle(view);
   const payload = canonicalJson(document);
   const jws = await new CompactSign(new TextEncoder().encode(payload)).setProtectedHeader({ alg: signer.alg, kid: signer.kid, typ: POLICY_BUNDLE_TYP }).sign(signer.privateKey);
   const etag = `W/"${crypto.createHash("sha256").update(`${signer.kid}.${payload}`).digest("base64url")}"`;
   // only the bytes are kept (a large bundle is tens of MiB): the text is decoded again when asked for
   const body = Buffer.from(jws, "latin1");
+  observeBundleSigned(document.revision, (performance.now() - started) / 1000);
   return {
     revision: document.revision,
     get jws() {

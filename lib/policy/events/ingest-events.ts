@@ -10,6 +10,7 @@ import crypto from "node:crypto";
 import { appendAuditEvents, lockAuditChain, type AuditInput } from "@/lib/audit/append";
 import { db } from "@/lib/db/client";
 import { transact, type Tx } from "@/lib/db/transaction";
+import { observeIngestedEvents } from "@/lib/metrics/policy";
 import { viewOf } from "@/lib/policy/bundle/compile";
 import type { EnforcementEvent } from "@/lib/policy/events/schema";
 
@@ -88,7 +89,8 @@ export async function ingestEnforcementEvents(reporterId: string, events: Enforc
   const unique = new Map(events.map((event) => [ingestedEventId(reporter.id, event.id), event]));
   const scopes = [...new Set(events.flatMap((event) => (event.scope ? [event.scope] : [])))];
   const tiers = new Map((await db().tool.findMany({ where: { scope: { in: scopes } }, select: { scope: true, tier: true } })).map((tool) => [tool.scope, tool.tier as string | null]));
-  return transact(async (tx) => {
+  let stored: EnforcementEvent[] = [];
+  const result = await transact(async (tx) => {
     // under the chain's lock, a concurrent copy of this batch has either committed (and is seen here) or waits for this one
     await lockAuditChain(tx);
     const existing = new Set((await tx.auditEvent.findMany({ where: { id: { in: [...unique.keys()] } }, select: { id: true } })).map((row) => row.id));
@@ -98,6 +100,10 @@ export async function ingestEnforcementEvents(reporterId: string, events: Enforc
       fresh.map((event) => auditInput(reporter, event, receivedAt, tiers)),
     );
     await countGrantUse(tx, fresh, receivedAt);
+    stored = fresh;
     return { ok: true as const, stored: fresh.length, duplicates: events.length - fresh.length };
   });
+  // after the commit: a rolled-back batch stored nothing
+  observeIngestedEvents(stored, receivedAt);
+  return result;
 }
