@@ -24,6 +24,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/settings/registry", label: "Registry settings", permission: "settings:read", group: "admin" },
   { href: "/settings/webhooks", label: "Webhooks", permission: "notifications:manage", group: "admin" },
   { href: "/settings/notifications", label: "Delivery log", permission: "notifications:read", group: "admin" },
+  { href: "/settings/audit-forwarding", label: "Audit forwarding", permission: "audit:read", group: "admin" },
 ];
 
 export const NAV_GROUP_LABELS: Record<NavItem["group"], string> = {
