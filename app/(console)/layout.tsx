@@ -1,5 +1,6 @@
 // The console shell: top bar and side navigation around every signed-in page.
 import type { ReactNode } from "react";
+import { ChainBreakBanner } from "@/components/audit/chain-break-banner";
 import { SideNav } from "@/components/shell/side-nav";
 import { TopBar } from "@/components/shell/top-bar";
 import { requireConsoleSession } from "@/lib/next/console-session";
@@ -14,6 +15,7 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
           <SideNav permissions={[...session.actor.permissions]} />
         </aside>
         <main id="main" className="min-w-0 flex-1 p-6">
+          <ChainBreakBanner actor={session.actor} />
           {children}
         </main>
       </div>

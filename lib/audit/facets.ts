@@ -88,6 +88,11 @@ export function auditFacets(event: FacetSource): AuditFacets {
   };
 }
 
+/** The scopes a stored `scope` facet names, each once (the rows of the AuditEventScope index). */
+export function scopesOf(scope: string | null): string[] {
+  return scope ? [...new Set(scope.split(" ").filter(Boolean))] : [];
+}
+
 /** The first facet whose stored value differs from the projection of the content, or null. */
 export function facetMismatch(stored: Record<(typeof FACET_COLUMNS)[number], unknown>, event: FacetSource): string | null {
   const expected = auditFacets(event);

@@ -8,7 +8,7 @@
 // databases after raw inserts.
 import { dbProvider } from "@/lib/db/client";
 import type { Tx } from "@/lib/db/transaction";
-import { FACET_COLUMNS, type AuditFacets } from "@/lib/audit/facets";
+import { FACET_COLUMNS, scopesOf, type AuditFacets } from "@/lib/audit/facets";
 import type { ChainedFields } from "@/lib/audit/hash";
 
 export type AuditRow = ChainedFields & { hash: string } & AuditFacets;
@@ -43,8 +43,7 @@ export function auditRowValues(row: AuditRow): unknown[] {
 export function scopeIndexRows(rows: AuditRow[]): [string, bigint][] {
   const out: [string, bigint][] = [];
   for (const row of rows) {
-    if (!row.scope) continue;
-    for (const scope of new Set(row.scope.split(" "))) if (scope) out.push([scope, row.seq]);
+    for (const scope of scopesOf(row.scope)) out.push([scope, row.seq]);
   }
   return out;
 }

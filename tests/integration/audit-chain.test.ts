@@ -92,7 +92,9 @@ describe("audit chain", () => {
       const { eventHash } = await import("@/lib/audit/hash");
       const row = await client.auditEvent.findUniqueOrThrow({ where: { seq: 4n } });
       const forged = { ...row, actorLabel: "someone else" };
-      await client.auditEvent.update({ where: { seq: 4n }, data: { actorLabel: forged.actorLabel, hash: eventHash(forged) } });
+      // a forger who also re-projects the facets (lib/audit/facets.ts), so only the broken link gives it away
+      const { auditFacets } = await import("@/lib/audit/facets");
+      await client.auditEvent.update({ where: { seq: 4n }, data: { actorLabel: forged.actorLabel, hash: eventHash(forged), ...auditFacets(forged) } });
       const report = await verifyAuditChain(client);
       expect(report.firstBreak).toMatchObject({ seq: "5", reason: expect.stringContaining("link") });
     });

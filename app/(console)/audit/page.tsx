@@ -4,9 +4,9 @@
 import type { Metadata } from "next";
 import { Suspense } from "react";
 import { AuditLog } from "@/components/audit/audit-log";
-import { VerifyChain } from "@/components/audit/verify-chain";
+import { IntegrityPanel } from "@/components/audit/integrity-panel";
+import { RetentionForm } from "@/components/audit/retention-form";
 import { Forbidden } from "@/components/shell/forbidden";
-import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { hasPermission, requireConsoleSession } from "@/lib/next/console-session";
 
@@ -18,14 +18,11 @@ export default async function AuditPage() {
   return (
     <div className="flex flex-col gap-4">
       <PageHeader title="Audit log" description="Who did what, through which server, to which resource — newest first. Select an event to see all of it and follow its delegation chain." />
-      {hasPermission(session, "audit:verify") ? (
-        <Card title="Integrity" description="Every event carries the hash of the one before it, so edits and deletions break the chain.">
-          <VerifyChain />
-        </Card>
-      ) : null}
+      <IntegrityPanel canVerify={hasPermission(session, "audit:verify")} canManage={hasPermission(session, "audit:manage")} />
       <Suspense>
         <AuditLog />
       </Suspense>
+      <RetentionForm canManage={hasPermission(session, "audit:manage")} />
     </div>
   );
 }

@@ -1,0 +1,61 @@
+// Keys for anchors, read from the database the chain lives in (not the
+// process-wide key store, so a verification of another database — a restored
+// backup, a test — uses that database's keys).
+//
+// Verification accepts every key Warden ever created, retired ones included:
+// an anchor stays evidence long after its key stopped signing tokens. A key
+// row is only believed when its private part, sealed with the key-encryption
+// key and bound to the kid, opens and matches the public part: someone who can
+// write the database but lacks the KEK cannot slip in a key of their own (or
+// swap a public key) and sign forged anchors with it.
+import { calculateJwkThumbprint, importJWK, type CryptoKey, type JWK, type KeyObject } from "jose";
+import type { AnchorSigner } from "@/lib/audit/anchor/anchor-jws";
+import type { Db } from "@/lib/db/client";
+import type { Tx } from "@/lib/db/transaction";
+import type { SigningAlgorithm } from "@/lib/signing-keys/generate-key";
+import { decryptSecret } from "@/lib/signing-keys/kek";
+
+type KeyRow = { kid: string; alg: string; publicJwk: unknown; encryptedPrivateKey: string };
+export type AnchorKey = { alg: SigningAlgorithm; publicKey: CryptoKey | KeyObject } | { error: string };
+
+const PUBLIC_MEMBERS = ["kty", "crv", "x", "y", "n", "e"] as const;
+
+function openPrivateJwk(row: KeyRow): JWK | null {
+  try {
+    return JSON.parse(decryptSecret(row.encryptedPrivateKey, row.kid)) as JWK;
+  } catch {
+    return null;
+  }
+}
+
+async function authenticate(row: KeyRow): Promise<AnchorKey> {
+  const publicJwk = row.publicJwk as JWK;
+  const privateJwk = openPrivateJwk(row);
+  if (!privateJwk) return { error: `the record of signing key ${row.kid} cannot be authenticated with the key-encryption key` };
+  if (PUBLIC_MEMBERS.some((member) => privateJwk[member] !== publicJwk[member]) || (await calculateJwkThumbprint(publicJwk, "sha256")) !== row.kid) {
+    return { error: `the public part of signing key ${row.kid} was changed` };
+  }
+  return { alg: row.alg as SigningAlgorithm, publicKey: (await importJWK(publicJwk, row.alg)) as CryptoKey | KeyObject };
+}
+
+/** Looks keys up by kid, each at most once per instance of the lookup. */
+export function anchorKeys(client: Db): (kid: string) => Promise<AnchorKey> {
+  const loaded = new Map<string, Promise<AnchorKey>>();
+  return (kid) => {
+    let key = loaded.get(kid);
+    if (!key) {
+      key = client.signingKey.findUnique({ where: { kid } }).then((row) => (row ? authenticate(row) : { error: `signing key ${kid} is not one of Warden's keys` }));
+      loaded.set(kid, key);
+    }
+    return key;
+  };
+}
+
+/** The active signing key of the database, ready to sign (null when there is none). Never logged or returned. */
+export async function activeAnchorSigner(client: Db | Tx): Promise<AnchorSigner | null> {
+  const row = await client.signingKey.findFirst({ where: { status: "active" }, orderBy: { activatedAt: "desc" } });
+  if (!row) return null;
+  const privateJwk = openPrivateJwk(row);
+  if (!privateJwk) throw new Error(`The active signing key ${row.kid} cannot be opened with the key-encryption key`);
+  return { kid: row.kid, alg: row.alg as SigningAlgorithm, privateKey: (await importJWK(privateJwk, row.alg)) as CryptoKey | KeyObject };
+}
