@@ -1,0 +1,60 @@
+// Audit coverage: which active servers had their calls reported to the audit
+// log in the last 24 hours, and which gateways stopped reporting their status.
+import "server-only";
+import { db } from "@/lib/db/client";
+import type { CardSpec } from "@/lib/posture/card-spec";
+import { liveIdentities, memo, type PostureScope } from "@/lib/posture/scope";
+import { REPORT_INTERVAL_SECONDS, STALE_AFTER_INTERVALS } from "@/lib/policy/status/list-fleet";
+
+export const COVERAGE_HOURS = 24;
+/** What enforcement points report (lib/policy/events/ingest-events.ts). */
+export const REPORTED_ACTIONS = ["mcp.decision", "mcp.tool_call"];
+
+/**
+ * The servers some enforcement point (a gateway fronting them, or their own
+ * SDK) reported calls about in the last 24 hours: one pass over the window of
+ * those two actions, grouped by the indexed serverId facet, so at most one
+ * row per server comes back.
+ */
+export function reportingServerIds(scope: PostureScope): Promise<string[]> {
+  return memo(scope, "reporting-servers", async () => {
+    const since = new Date(scope.now.getTime() - COVERAGE_HOURS * 3_600_000);
+    const groups = await db().auditEvent.groupBy({
+      by: ["serverId"],
+      where: { action: { in: REPORTED_ACTIONS }, occurredAt: { gte: since, lte: scope.now }, serverId: { not: null } },
+    });
+    return groups.flatMap((group) => (group.serverId ? [group.serverId] : []));
+  });
+}
+
+export const COVERAGE_CARDS: CardSpec[] = [
+  {
+    id: "servers-reporting",
+    group: "coverage",
+    kind: "share",
+    views: ["estate"],
+    requires: () => "audit:read",
+    title: "Servers reporting calls (24 h)",
+    description: "Active servers whose gateway or SDK reported decisions or tool calls in the last 24 hours; the rest leave no audit trail of their calls.",
+    part: { source: "identity", where: async (scope) => liveIdentities(scope, { kind: "server", status: "active", id: { in: await reportingServerIds(scope) } }) },
+    gap: { source: "identity", where: async (scope) => liveIdentities(scope, { kind: "server", status: "active", id: { notIn: await reportingServerIds(scope) } }) },
+  },
+  {
+    id: "gateways-stale",
+    group: "coverage",
+    kind: "count",
+    severity: "critical",
+    views: ["estate", "mine"],
+    title: "Stale gateways",
+    description: `Gateways with no status report in the last ${REPORT_INTERVAL_SECONDS * STALE_AFTER_INTERVALS} seconds (or never): they may enforce an old policy, or nothing.`,
+    // the same rule as the fleet view (lib/policy/status/list-fleet.ts)
+    rows: {
+      source: "identity",
+      where: (scope) =>
+        liveIdentities(scope, {
+          kind: "gateway",
+          OR: [{ enforcementStatus: { is: null } }, { enforcementStatus: { reportedAt: { lt: new Date(scope.now.getTime() - REPORT_INTERVAL_SECONDS * STALE_AFTER_INTERVALS * 1000) } } }],
+        }),
+    },
+  },
+];
