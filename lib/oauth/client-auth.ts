@@ -80,7 +80,7 @@ export async function authenticateClient(form: Form, options: { authorization: s
   const client = await clientRecord(claims.iss);
   if (!client) throw refuse("Unknown client");
   const nowDate = new Date(now * 1000);
-  const keys = client.keys.filter((key) => (key.status === "active" || (key.retiringUntil && key.retiringUntil > nowDate)) && (!key.expiresAt || key.expiresAt > nowDate));
+  const keys = client.keys.filter((key) => (key.status === "active" || (key.status === "retiring" && key.retiringUntil && key.retiringUntil > nowDate)) && (!key.expiresAt || key.expiresAt > nowDate));
   const candidates = typeof header.kid === "string" ? keys.filter((key) => key.kid === header.kid) : keys;
   if (candidates.length === 0) {
     // a suspended or revoked client usually lost its keys with it: say why, since nothing can verify

@@ -22,6 +22,7 @@ import { SYSTEM_ACTOR } from "@/lib/auth/actor";
 import { resetEnvCache } from "@/lib/config/env";
 import { db } from "@/lib/db/client";
 import { addKeys } from "@/lib/identities/keys/add-keys";
+import { retireKey } from "@/lib/identities/keys/retire-key";
 import { revokeKey } from "@/lib/identities/keys/revoke-key";
 import { ACCESS_TOKEN_TYPE, TOKEN_EXCHANGE_GRANT } from "@/lib/oauth/config";
 import { clientAssertion, issuer, oauthFixture, testKey, tokenEndpoint, type OAuthFixture } from "./helpers/oauth";
@@ -95,6 +96,15 @@ describe("token endpoint: client authentication (private_key_jwt)", () => {
     const [added] = (await addKeys({ actor: SYSTEM_ACTOR, identityId: f.agent.id, input: { jwk: key.publicJwk } })).items;
     expectIssued(await withAssertion(clientAssertion(f.agent.clientId, key)));
     await revokeKey({ actor: SYSTEM_ACTOR, identityId: f.agent.id, keyId: added!.id, input: { reason: "compromised in a test" } });
+    await expectRefusal(await withAssertion(clientAssertion(f.agent.clientId, key)), refusedClient(`The client has no active key with kid ${key.kid}`));
+  });
+
+  it("refuses an assertion signed by a key that was retiring and then revoked (its overlap window does not outlive the revocation)", async () => {
+    const key = await testKey();
+    const [added] = (await addKeys({ actor: SYSTEM_ACTOR, identityId: f.agent.id, input: { jwk: key.publicJwk } })).items;
+    await retireKey({ actor: SYSTEM_ACTOR, identityId: f.agent.id, keyId: added!.id, input: { overlapDays: 7 } });
+    expectIssued(await withAssertion(clientAssertion(f.agent.clientId, key)));
+    await revokeKey({ actor: SYSTEM_ACTOR, identityId: f.agent.id, keyId: added!.id, input: { reason: "compromised while retiring" } });
     await expectRefusal(await withAssertion(clientAssertion(f.agent.clientId, key)), refusedClient(`The client has no active key with kid ${key.kid}`));
   });
 

@@ -36,7 +36,7 @@ function cache(): Map<string, Verified> {
 const refuse = (message: string) => new BundleAuthError(401, message);
 
 function usableKeys(client: ClientRecord, now: Date) {
-  return client.keys.filter((key) => (key.status === "active" || (key.retiringUntil && key.retiringUntil > now)) && (!key.expiresAt || key.expiresAt > now));
+  return client.keys.filter((key) => (key.status === "active" || (key.status === "retiring" && key.retiringUntil && key.retiringUntil > now)) && (!key.expiresAt || key.expiresAt > now));
 }
 
 async function verify(jwt: string, now: number): Promise<Verified> {
