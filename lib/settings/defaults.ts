@@ -1,12 +1,16 @@
 // Admin-editable settings, their types and defaults. Stored per key in the
 // Setting table; a key that was never set has its default.
 import { z } from "zod";
+import { DEFAULT_ANCHOR_INTERVAL_MINUTES, DEFAULT_AUDIT_RETENTION_DAYS, ZAuditRetentionSettings } from "@/lib/audit/retention/settings-schema";
 
 export const ZSettings = z.object({
   autoApproveDevelopment: z.boolean().describe("Identities registered for the development environment are approved at once"),
   requireKeyProofInProduction: z.boolean().describe("Keys of production identities must come with proof of possession (a signed challenge)"),
   keyRotationOverlapDays: z.number().int().min(0).max(90).describe("Default days a retiring key stays valid after it is retired"),
   maxImportDocuments: z.number().int().min(1).max(5000).describe("Most server.json documents one import may contain"),
+  keyMaxAgeDays: z.number().int().min(1).max(3650).describe("Rotation policy: active keys older than this many days are flagged on the posture dashboard"),
+  auditRetentionDays: ZAuditRetentionSettings.shape.auditRetentionDays.describe("Days each audit event class keeps its content before retention prunes it (null: forever)"),
+  auditAnchorIntervalMinutes: ZAuditRetentionSettings.shape.auditAnchorIntervalMinutes,
 });
 export type Settings = z.infer<typeof ZSettings>;
 
@@ -15,6 +19,12 @@ export const DEFAULT_SETTINGS: Settings = {
   requireKeyProofInProduction: true,
   keyRotationOverlapDays: 7,
   maxImportDocuments: 500,
+  keyMaxAgeDays: 90,
+  auditRetentionDays: DEFAULT_AUDIT_RETENTION_DAYS,
+  auditAnchorIntervalMinutes: DEFAULT_ANCHOR_INTERVAL_MINUTES,
 };
 
-export const ZSettingsPatch = ZSettings.partial().strict().refine((value) => Object.keys(value).length > 0, "Change at least one setting");
+// The audit settings change only through lib/audit/retention/update-retention.ts
+// (audit:manage), which records audit.retention_changed in the audit class —
+// never pruned — rather than settings.updated, which retention could prune.
+export const ZSettingsPatch = ZSettings.omit({ auditRetentionDays: true, auditAnchorIntervalMinutes: true }).partial().strict().refine((value) => Object.keys(value).length > 0, "Change at least one setting");

@@ -142,6 +142,10 @@ const EXAMPLES: Record<string, Example> = {
   revokeExchangePolicy: { params: missingId("xpl"), body: () => ({ reason: "permission matrix" }), expect: 404 },
   listAuditEvents: { query: "limit=1", expect: 200 },
   verifyAuditChain: { expect: 200 },
+  getAuditIntegrity: { expect: 200 },
+  // signs the shared database's head: harmless, and the chain stays verifiable
+  createAuditAnchor: { expect: 201 },
+  updateAuditRetention: { body: () => ({ auditAnchorIntervalMinutes: 60 }), expect: 200 },
   getDelegationChain: { params: missingId("evt"), expect: 404 },
   exportAuditEvents: { query: "format=jsonl&action=auth.sign_in.failed", expect: 200 },
   getOpenApi: { expect: 200 },
@@ -159,6 +163,7 @@ const EXAMPLES: Record<string, Example> = {
   listCampaignItems: { params: missingId("cmp"), query: "limit=1", expect: 404 },
   exportCampaignEvidence: { params: missingId("cmp"), query: "format=csv", expect: 404 },
   getCampaignStats: { params: missingId("cmp"), query: "view=totals", expect: 404 },
+  getPosture: { query: "days=30", expect: 200 },
   listMyReviews: { query: "limit=1", expect: 200 },
   closeCampaign: { params: missingId("cmp"), body: () => ({ reason: "permission matrix" }), expect: 404 },
   bulkDecideReviewItems: { body: () => ({ decision: "certify", itemIds: [`citm_${"0".repeat(26)}`] }), expect: 200 },
@@ -171,6 +176,13 @@ const EXAMPLES: Record<string, Example> = {
   deleteWebhook: { params: missingId("whk"), expect: 404 },
   listNotifications: { query: "limit=1", expect: 200 },
   retryNotification: { params: missingId("ntf"), expect: 404 },
+  listAuditSinks: { query: "limit=1", expect: 200 },
+  // disabled: nothing is ever sent to it
+  createAuditSink: { body: () => ({ name: `matrix ${uniqueSuffix()}`, kind: "webhook", target: `https://matrix-${uniqueSuffix()}.example.test/siem`, enabled: false }), expect: 201 },
+  getAuditSink: { params: missingId("snk"), expect: 404 },
+  updateAuditSink: { params: missingId("snk"), body: () => ({ enabled: false }), expect: 404 },
+  deleteAuditSink: { params: missingId("snk"), expect: 404 },
+  retryAuditSink: { params: missingId("snk"), expect: 404 },
 };
 
 function routeFile(contract: Contract): string {
