@@ -9,12 +9,10 @@ import { z } from "zod";
 import { KIND_LABELS } from "@/components/audit-sinks/audit-sink-status";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { Dialog } from "@/components/ui/dialog";
 import { describedBy, Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
-import { SecretReveal } from "@/components/ui/secret-reveal";
+import { SecretOnceDialog } from "@/components/ui/secret-once-dialog";
 import { Select } from "@/components/ui/select";
-import { useToast } from "@/components/ui/toast";
 import { EVENT_CLASS_LABELS, EVENT_CLASSES } from "@/lib/audit/event-classes";
 import { START_FROM } from "@/lib/audit/sinks/schemas";
 import { AUDIT_SINK_KINDS, targetProblems, type AuditSinkKind } from "@/lib/audit/sinks/target-shape";
@@ -47,54 +45,21 @@ function targetHelp(kind: AuditSinkKind, sinkDir: string): { label: string; plac
 }
 
 export function CreateAuditSinkButton({ sinkDir }: { sinkDir: string }) {
-  const { toast } = useToast();
   const createSink = useCreateAuditSink();
-  const [open, setOpen] = useState(false);
-  // The secret lives only here, and only until the dialog closes.
-  const [created, setCreated] = useState<{ name: string; secret: string } | null>(null);
-
-  function close() {
-    setOpen(false);
-    setCreated(null);
-    if (created) toast({ title: "Audit sink added", description: created.name, tone: "success" });
-  }
-
   return (
-    <>
-      <Button onClick={() => setOpen(true)}>Add sink</Button>
-      <Dialog
-        open={open}
-        onClose={close}
-        dismissible={!createSink.isPending}
-        size="lg"
-        title={created ? "Audit sink added" : "Add audit sink"}
-        description={created ? `Batches to ${created.name} are signed with this secret.` : "Warden forwards audit events to the sink in order, in batches, and retries with backoff when it fails."}
-        footer={
-          created ? (
-            <Button onClick={close} data-autofocus="">
-              Done
-            </Button>
-          ) : undefined
-        }
-      >
-        {created ? (
-          <SecretReveal label="Signing secret" value={created.secret} warning={SECRET_WARNING} />
-        ) : (
-          <CreateAuditSinkForm
-            sinkDir={sinkDir}
-            createSink={createSink}
-            onCancel={close}
-            onCreated={(name, secret) => {
-              if (secret) setCreated({ name, secret });
-              else {
-                setOpen(false);
-                toast({ title: "Audit sink added", description: name, tone: "success" });
-              }
-            }}
-          />
-        )}
-      </Dialog>
-    </>
+    <SecretOnceDialog
+      buttonLabel="Add sink"
+      title="Add audit sink"
+      description="Warden forwards audit events to the sink in order, in batches, and retries with backoff when it fails."
+      createdTitle="Audit sink added"
+      createdDescription={(name) => `Batches to ${name} are signed with this secret.`}
+      secretLabel="Signing secret"
+      secretWarning={SECRET_WARNING}
+      toastTitle="Audit sink added"
+      busy={createSink.isPending}
+    >
+      {({ onCancel, onCreated }) => <CreateAuditSinkForm sinkDir={sinkDir} createSink={createSink} onCancel={onCancel} onCreated={(name, secret) => onCreated({ label: name, secret })} />}
+    </SecretOnceDialog>
   );
 }
 

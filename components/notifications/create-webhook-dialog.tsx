@@ -7,11 +7,9 @@ import { Controller, useForm } from "react-hook-form";
 import type { z } from "zod";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { Dialog } from "@/components/ui/dialog";
 import { describedBy, Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
-import { SecretReveal } from "@/components/ui/secret-reveal";
-import { useToast } from "@/components/ui/toast";
+import { SecretOnceDialog } from "@/components/ui/secret-once-dialog";
 import { CAMPAIGN_EVENTS, EVENT_LABELS } from "@/lib/notifications/events";
 import { ZCreateWebhookInput } from "@/lib/notifications/schemas";
 import { applyApiError } from "@/lib/query/form-errors";
@@ -25,44 +23,21 @@ const SECRET_WARNING = "Copy it now: it will not be shown again. Your receiver n
 const URL_HINT = "Warden POSTs signed JSON here. https is required (http only for localhost in production).";
 
 export function CreateWebhookButton() {
-  const { toast } = useToast();
   const createWebhook = useCreateWebhook();
-  const [open, setOpen] = useState(false);
-  // The secret lives only here, and only until the dialog closes.
-  const [created, setCreated] = useState<{ url: string; secret: string } | null>(null);
-
-  function close() {
-    const url = created?.url;
-    setOpen(false);
-    setCreated(null);
-    if (url) toast({ title: "Webhook endpoint added", description: url, tone: "success" });
-  }
-
   return (
-    <>
-      <Button onClick={() => setOpen(true)}>Add endpoint</Button>
-      <Dialog
-        open={open}
-        onClose={close}
-        dismissible={!createWebhook.isPending}
-        size="lg"
-        title={created ? "Webhook endpoint added" : "Add webhook endpoint"}
-        description={created ? `Deliveries to ${created.url} are signed with this secret.` : "Warden posts campaign events to this URL, signed with a secret it generates."}
-        footer={
-          created ? (
-            <Button onClick={close} data-autofocus="">
-              Done
-            </Button>
-          ) : undefined
-        }
-      >
-        {created ? (
-          <SecretReveal label="Signing secret" value={created.secret} warning={SECRET_WARNING} />
-        ) : (
-          <CreateWebhookForm createWebhook={createWebhook} onCancel={close} onCreated={(url, secret) => setCreated({ url, secret })} />
-        )}
-      </Dialog>
-    </>
+    <SecretOnceDialog
+      buttonLabel="Add endpoint"
+      title="Add webhook endpoint"
+      description="Warden posts campaign events to this URL, signed with a secret it generates."
+      createdTitle="Webhook endpoint added"
+      createdDescription={(url) => `Deliveries to ${url} are signed with this secret.`}
+      secretLabel="Signing secret"
+      secretWarning={SECRET_WARNING}
+      toastTitle="Webhook endpoint added"
+      busy={createWebhook.isPending}
+    >
+      {({ onCancel, onCreated }) => <CreateWebhookForm createWebhook={createWebhook} onCancel={onCancel} onCreated={(url, secret) => onCreated({ label: url, secret })} />}
+    </SecretOnceDialog>
   );
 }
 

@@ -37,6 +37,7 @@ export const API_RESOURCES = [
   "me",
   "notifications",
   "openapi.json",
+  "posture",
   "resources",
   "review-items",
   "revocations",
