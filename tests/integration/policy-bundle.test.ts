@@ -9,7 +9,10 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { SYSTEM_ACTOR } from "@/lib/auth/actor";
 import { db } from "@/lib/db/client";
 import { BundleRejected, verifyPolicyBundle } from "@/lib/gateway/verify-bundle";
+import { createGrant } from "@/lib/grants/create-grant";
 import { revokeGrant } from "@/lib/grants/revoke-grant";
+import { transact } from "@/lib/db/transaction";
+import { bumpPolicyRevision } from "@/lib/policy/revision";
 import { ISSUER } from "@/lib/oauth/config";
 import { recordTokenRevocation } from "@/lib/oauth/revoke-token";
 import { verifyAccessToken } from "@/lib/oauth/access-token";
@@ -54,6 +57,25 @@ describe("policy bundle", () => {
     for (const kid of bundle.signingKeyIds) expect(published).toContain(kid);
     const text = JSON.stringify(bundle);
     for (const foreign of [other.server.id, other.agent.id, other.grant.id, other.scope("read_ledger")]) expect(text).not.toContain(foreign);
+  });
+
+  it("publishes a grant's expiry and only its live scopes; a grant with none left keeps an empty list", async () => {
+    const agent = await seedIdentity({ kind: "agent", owner: f.owner });
+    const expiresAt = new Date(Date.now() + 7 * 86_400_000);
+    expiresAt.setUTCMilliseconds(0);
+    const grant = await createGrant({ actor: SYSTEM_ACTOR, input: { agentId: agent.id, serverId: f.server.id, toolIds: [f.tool("read_ledger").id, f.tool("post_entry").id], justification: "bundle loader test", expiresAt: expiresAt.toISOString() } });
+    // one scope narrowed away (as a campaign's modify decision does), the revision moved with it
+    await transact(async (tx) => {
+      await tx.grantTool.updateMany({ where: { grantId: grant.id, scope: f.scope("post_entry") }, data: { revokedAt: new Date() } });
+      await bumpPolicyRevision(tx);
+    });
+    const narrowed = ZPolicyBundle.parse(await compileBundle(view)).grants.find((item) => item.id === grant.id);
+    expect(narrowed).toEqual({ id: grant.id, agentId: agent.id, serverId: f.server.id, scopes: [f.scope("read_ledger")], expiresAt: expiresAt.toISOString() });
+    await transact(async (tx) => {
+      await tx.grantTool.updateMany({ where: { grantId: grant.id }, data: { revokedAt: new Date() } });
+      await bumpPolicyRevision(tx);
+    });
+    expect(ZPolicyBundle.parse(await compileBundle(view)).grants.find((item) => item.id === grant.id)).toMatchObject({ scopes: [] });
   });
 
   it("is the same document, signature key and ETag while the revision stands", async () => {

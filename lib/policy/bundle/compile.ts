@@ -10,6 +10,7 @@
 import { db } from "@/lib/db/client";
 import { ISSUER, JWKS_URI } from "@/lib/oauth/config";
 import { POLICY_BUNDLE_VERSION, type PolicyBundle } from "@/lib/policy/bundle/document";
+import { loadBundleGrants } from "@/lib/policy/bundle/load-grants";
 import { isPublished } from "@/lib/signing-keys/key-store";
 
 /** Whose view: a gateway (the servers it fronts, or all) or an MCP server (itself). */
@@ -42,10 +43,7 @@ async function load(view: BundleView, changedAt: Date) {
     select: { id: true, resourceUri: true, status: true, tools: { select: { name: true, scope: true, tier: true, status: true, removedAt: true } } },
   });
   const serverIds = servers.map((server) => server.id);
-  const grants = await prisma.grant.findMany({
-    where: { serverId: { in: serverIds } },
-    select: { id: true, agentId: true, serverId: true, expiresAt: true, revokedAt: true, tools: { where: { revokedAt: null }, select: { scope: true } } },
-  });
+  const grants = await loadBundleGrants(view.serverIds === "all" ? "all" : serverIds);
   const agentIds = [...new Set(grants.map((grant) => grant.agentId))];
   const agents = await prisma.identity.findMany({ where: { id: { in: agentIds } }, select: { id: true, clientId: true, status: true, dpopRequired: true } });
   const policies = await prisma.exchangePolicy.findMany({
@@ -83,7 +81,7 @@ function assemble(view: BundleView, revision: bigint, changedAt: Date, data: Awa
     grants: grants
       .filter((grant) => !grant.revokedAt)
       .sort(byId)
-      .map((grant) => ({ id: grant.id, agentId: grant.agentId, serverId: grant.serverId, scopes: grant.tools.map((tool) => tool.scope).sort(), expiresAt: grant.expiresAt?.toISOString() ?? null })),
+      .map((grant) => ({ id: grant.id, agentId: grant.agentId, serverId: grant.serverId, scopes: [...grant.scopes].sort(), expiresAt: grant.expiresAt?.toISOString() ?? null })),
     exchangePolicies: [...policies]
       .sort(byId)
       .map((policy) => ({ id: policy.id, serverId: policy.serverId, resourceId: policy.resourceId, resourceUri: policy.resource.resourceUri, scopes: [...(policy.scopes as string[])].sort(), maxDepth: policy.maxDepth })),
