@@ -6,7 +6,11 @@
 import crypto from "node:crypto";
 import { CompactSign, decodeJwt, exportJWK, generateKeyPair, type JSONWebKeySet } from "jose";
 import { beforeAll, describe, expect, it } from "vitest";
+import { canonicalJson } from "@/lib/audit/hash";
 import { SYSTEM_ACTOR } from "@/lib/auth/actor";
+import { changeIdentityStatus } from "@/lib/identities/change-identity-status";
+import { addKeys } from "@/lib/identities/keys/add-keys";
+import { revokeKey } from "@/lib/identities/keys/revoke-key";
 import { db } from "@/lib/db/client";
 import { BundleRejected, verifyPolicyBundle } from "@/lib/gateway/verify-bundle";
 import { createGrant } from "@/lib/grants/create-grant";
@@ -21,7 +25,7 @@ import { POLICY_BUNDLE_TYP, ZPolicyBundle } from "@/lib/policy/bundle/document";
 import { signedBundle } from "@/lib/policy/bundle/signed-bundle";
 import { seedIdentity } from "@/lib/seed/factories";
 import { keyStore } from "@/lib/signing-keys/key-store";
-import { agentToken, oauthFixture, type OAuthFixture } from "./helpers/oauth";
+import { agentToken, oauthFixture, testKey, type OAuthFixture } from "./helpers/oauth";
 
 let f: OAuthFixture;
 let other: OAuthFixture;
@@ -120,6 +124,30 @@ describe("policy bundle", () => {
     const bundle = await compileBundle(gView);
     expect(bundle.revision).toBeGreaterThan(before);
     expect(bundle.revoked.tokens).toEqual([{ jti: decodeJwt(token).jti, expiresAt: new Date(claims.exp * 1000).toISOString() }]);
+  });
+
+  it("is built in canonical key order, so its JSON is the canonical JSON that is signed (every section filled)", async () => {
+    const g = await oauthFixture();
+    const gateway = await seedIdentity({ kind: "gateway", owner: g.owner, extra: { serverIds: [g.server.id] } });
+    const gView = (await viewOf(gateway.id))!;
+    // a revoked token, a revoked key, a revoked grant and a revoked agent that still has a grant there
+    const token = String((await agentToken(g, { scope: g.scope("read_ledger") })).body.access_token);
+    await recordTokenRevocation({ claims: (await verifyAccessToken(token))!, by: SYSTEM_ACTOR, reason: "canonical order test" });
+    const spare = await testKey();
+    const [added] = (await addKeys({ actor: SYSTEM_ACTOR, identityId: g.agent.id, input: { jwk: spare.publicJwk } })).items;
+    await revokeKey({ actor: SYSTEM_ACTOR, identityId: g.agent.id, keyId: added!.id, input: { reason: "canonical order test" } });
+    const second = await seedIdentity({ kind: "agent", owner: g.owner });
+    const secondGrant = await createGrant({ actor: SYSTEM_ACTOR, input: { agentId: second.id, serverId: g.server.id, toolIds: [g.tool("read_ledger").id], justification: "canonical order test", expiresAt: new Date(Date.now() + 86_400_000).toISOString() } });
+    await revokeGrant({ actor: SYSTEM_ACTOR, grantId: g.grant.id, input: { reason: "canonical order test" } });
+    await changeIdentityStatus({ actor: SYSTEM_ACTOR, identityId: second.id, change: "revoke", reason: "canonical order test" });
+    const bundle = await compileBundle(gView);
+    expect(bundle.revoked.tokens).toHaveLength(1);
+    expect(bundle.revoked.keys).toHaveLength(1);
+    expect(bundle.revoked.grants).toEqual([g.grant.id]);
+    expect(bundle.revoked.identities).toContain(second.id);
+    expect(bundle.grants.map((grant) => grant.id)).toContain(secondGrant.id);
+    expect(bundle.exchangePolicies.length).toBeGreaterThan(0);
+    expect(JSON.stringify(bundle)).toBe(canonicalJson(bundle));
   });
 
   it("gives no view to identities that are not enforcement points", async () => {

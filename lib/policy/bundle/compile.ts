@@ -59,41 +59,51 @@ async function load(view: BundleView, changedAt: Date) {
   return { servers, grants, agents, policies, revokedKeys, revokedTokens, kids };
 }
 
+/**
+ * The document, with every object's keys written in sorted order (as
+ * canonicalJson sorts them), so JSON.stringify gives the canonical payload:
+ * a quarter of the cost of canonicalJson on a 33 MiB bundle. The policy-bundle
+ * test asserts the two agree on a bundle with every section filled.
+ */
 function assemble(view: BundleView, revision: bigint, changedAt: Date, data: Awaited<ReturnType<typeof load>>): PolicyBundle {
   const { servers, grants, agents, policies, revokedKeys, revokedTokens, kids } = data;
   const revokedIdentities = [...servers, ...agents].filter((identity) => identity.status === "revoked").map((identity) => identity.id);
   return {
-    version: POLICY_BUNDLE_VERSION,
-    iss: ISSUER(),
-    revision: Number(revision),
-    iat: Math.floor(changedAt.getTime() / 1000),
-    issuedAt: changedAt.toISOString(),
+    agents: [...agents].sort(byId).map((agent) => ({ clientId: agent.clientId, dpopRequired: agent.dpopRequired, id: agent.id, status: agent.status })),
     audience: view.audience,
-    jwksUri: JWKS_URI(),
-    signingKeyIds: [...kids].sort(),
-    servers: [...servers].sort(byId).map((server) => ({
-      id: server.id,
-      resourceUri: server.resourceUri,
-      status: server.status,
-      tools: [...server.tools].sort((a, b) => (a.scope < b.scope ? -1 : a.scope > b.scope ? 1 : 0)).map((tool) => ({ name: tool.name, scope: tool.scope, tier: tool.tier, status: tool.removedAt ? "removed" : tool.status })),
-    })),
-    agents: [...agents].sort(byId).map((agent) => ({ id: agent.id, clientId: agent.clientId, status: agent.status, dpopRequired: agent.dpopRequired })),
+    exchangePolicies: [...policies]
+      .sort(byId)
+      .map((policy) => ({ id: policy.id, maxDepth: policy.maxDepth, resourceId: policy.resourceId, resourceUri: policy.resource.resourceUri, scopes: [...(policy.scopes as string[])].sort(), serverId: policy.serverId })),
     grants: grants
       .filter((grant) => !grant.revokedAt)
       .sort(byId)
-      .map((grant) => ({ id: grant.id, agentId: grant.agentId, serverId: grant.serverId, scopes: [...grant.scopes].sort(), expiresAt: grant.expiresAt?.toISOString() ?? null })),
-    exchangePolicies: [...policies]
-      .sort(byId)
-      .map((policy) => ({ id: policy.id, serverId: policy.serverId, resourceId: policy.resourceId, resourceUri: policy.resource.resourceUri, scopes: [...(policy.scopes as string[])].sort(), maxDepth: policy.maxDepth })),
+      .map((grant) => ({ agentId: grant.agentId, expiresAt: grant.expiresAt?.toISOString() ?? null, id: grant.id, scopes: [...grant.scopes].sort(), serverId: grant.serverId })),
+    iat: Math.floor(changedAt.getTime() / 1000),
+    iss: ISSUER(),
+    issuedAt: changedAt.toISOString(),
+    jwksUri: JWKS_URI(),
+    revision: Number(revision),
     revoked: {
-      identities: revokedIdentities.sort(),
-      keys: [...revokedKeys].sort((a, b) => (a.thumbprint < b.thumbprint ? -1 : a.thumbprint > b.thumbprint ? 1 : 0)),
       grants: grants
         .filter((grant) => grant.revokedAt)
         .map((grant) => grant.id)
         .sort(),
-      tokens: [...revokedTokens].sort((a, b) => (a.jti < b.jti ? -1 : a.jti > b.jti ? 1 : 0)).map((token) => ({ jti: token.jti, expiresAt: token.expiresAt.toISOString() })),
+      identities: revokedIdentities.sort(),
+      keys: [...revokedKeys]
+        .sort((a, b) => (a.thumbprint < b.thumbprint ? -1 : a.thumbprint > b.thumbprint ? 1 : 0))
+        .map((key) => ({ identityId: key.identityId, kid: key.kid, thumbprint: key.thumbprint })),
+      tokens: [...revokedTokens].sort((a, b) => (a.jti < b.jti ? -1 : a.jti > b.jti ? 1 : 0)).map((token) => ({ expiresAt: token.expiresAt.toISOString(), jti: token.jti })),
     },
+    servers: [...servers].sort(byId).map((server) => ({
+      id: server.id,
+      resourceUri: server.resourceUri,
+      status: server.status,
+      tools: [...server.tools]
+        .sort((a, b) => (a.scope < b.scope ? -1 : a.scope > b.scope ? 1 : 0))
+        .map((tool) => ({ name: tool.name, scope: tool.scope, status: tool.removedAt ? "removed" : tool.status, tier: tool.tier })),
+    })),
+    signingKeyIds: [...kids].sort(),
+    version: POLICY_BUNDLE_VERSION,
   };
 }
 

@@ -6,9 +6,8 @@
 // two instances may serve different signatures of the same document.
 import crypto from "node:crypto";
 import { performance } from "node:perf_hooks";
-import { CompactSign } from "jose";
-import { canonicalJson } from "@/lib/audit/hash";
 import { observeBundleSigned } from "@/lib/metrics/policy";
+import { compactJws } from "@/lib/policy/bundle/compact-jws";
 import { compileBundle, type BundleView } from "@/lib/policy/bundle/compile";
 import { POLICY_BUNDLE_TYP } from "@/lib/policy/bundle/document";
 import { keyStore } from "@/lib/signing-keys/key-store";
@@ -40,8 +39,9 @@ async function sign(view: BundleView): Promise<SignedBundle> {
   if (!signer) throw new Error("No active signing key");
   const started = performance.now();
   const document = await compileBundle(view);
-  const payload = canonicalJson(document);
-  const jws = await new CompactSign(new TextEncoder().encode(payload)).setProtectedHeader({ alg: signer.alg, kid: signer.kid, typ: POLICY_BUNDLE_TYP }).sign(signer.privateKey);
+  // the document is built with sorted keys (lib/policy/bundle/compile.ts): this is its canonical JSON
+  const payload = JSON.stringify(document);
+  const jws = compactJws({ payload, header: { alg: signer.alg, kid: signer.kid, typ: POLICY_BUNDLE_TYP }, privateKey: signer.privateKey });
   const etag = `W/"${crypto.createHash("sha256").update(`${signer.kid}.${payload}`).digest("base64url")}"`;
   // only the bytes are kept (a large bundle is tens of MiB): the text is decoded again when asked for
   const body = Buffer.from(jws, "latin1");
