@@ -9,6 +9,7 @@ import { z } from "zod";
 import { KIND_LABELS } from "@/components/audit-sinks/audit-sink-status";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { CheckboxList } from "@/components/ui/checkbox-list";
 import { describedBy, Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { SecretOnceDialog } from "@/components/ui/secret-once-dialog";
@@ -124,26 +125,7 @@ function CreateAuditSinkForm({ sinkDir, createSink, onCancel, onCreated }: { sin
             <p id="sink-classes-hint" className="text-xs text-slate-500">
               None ticked forwards every event. Single actions can be added through the API.
             </p>
-            <ul className="grid gap-1.5 sm:grid-cols-2">
-              {EVENT_CLASSES.map((eventClass) => {
-                const id = `sink-class-${eventClass}`;
-                return (
-                  <li key={eventClass} className="flex items-start gap-2">
-                    <input
-                      id={id}
-                      type="checkbox"
-                      checked={field.value.includes(eventClass)}
-                      onChange={(e) => field.onChange(e.target.checked ? [...field.value, eventClass] : field.value.filter((value) => value !== eventClass))}
-                      onBlur={field.onBlur}
-                      className="mt-0.5 size-4 rounded border-slate-300 text-indigo-600 focus-visible:ring-2 focus-visible:ring-indigo-500"
-                    />
-                    <label htmlFor={id} className="text-sm text-slate-800">
-                      <span className="font-mono text-xs">{eventClass}</span> <span className="text-slate-500">— {EVENT_CLASS_LABELS[eventClass]}</span>
-                    </label>
-                  </li>
-                );
-              })}
-            </ul>
+            <CheckboxList idPrefix="sink-class" className="grid gap-1.5 sm:grid-cols-2" options={EVENT_CLASSES} describe={(eventClass) => EVENT_CLASS_LABELS[eventClass]} value={field.value} onChange={field.onChange} onBlur={field.onBlur} />
           </fieldset>
         )}
       />

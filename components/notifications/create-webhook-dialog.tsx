@@ -7,6 +7,7 @@ import { Controller, useForm } from "react-hook-form";
 import type { z } from "zod";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { CheckboxList } from "@/components/ui/checkbox-list";
 import { describedBy, Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { SecretOnceDialog } from "@/components/ui/secret-once-dialog";
@@ -101,26 +102,7 @@ function CreateWebhookForm({ createWebhook, onCancel, onCreated }: { createWebho
         render={({ field }) => (
           <fieldset className="space-y-2" aria-describedby={eventsError ? "webhook-events-error" : undefined}>
             <legend className="text-sm font-medium text-slate-800">Events</legend>
-            <ul className="space-y-1.5">
-              {CAMPAIGN_EVENTS.map((event) => {
-                const id = `webhook-event-${event.replace(".", "-")}`;
-                return (
-                  <li key={event} className="flex items-start gap-2">
-                    <input
-                      id={id}
-                      type="checkbox"
-                      checked={field.value.includes(event)}
-                      onChange={(e) => field.onChange(e.target.checked ? [...field.value, event] : field.value.filter((value) => value !== event))}
-                      onBlur={field.onBlur}
-                      className="mt-0.5 size-4 rounded border-slate-300 text-indigo-600 focus-visible:ring-2 focus-visible:ring-indigo-500"
-                    />
-                    <label htmlFor={id} className="text-sm text-slate-800">
-                      <span className="font-mono text-xs">{event}</span> <span className="text-slate-500">— {EVENT_LABELS[event]}</span>
-                    </label>
-                  </li>
-                );
-              })}
-            </ul>
+            <CheckboxList idPrefix="webhook-event" options={CAMPAIGN_EVENTS} describe={(event) => EVENT_LABELS[event]} value={field.value} onChange={field.onChange} onBlur={field.onBlur} />
             {eventsError ? (
               <p id="webhook-events-error" role="alert" className="text-xs font-medium text-red-700">
                 {eventsError}

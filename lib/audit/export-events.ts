@@ -61,7 +61,12 @@ export async function exportAuditEvents(options: {
       if (next.done) return controller.close();
       const text =
         options.format === "csv"
-          ? next.value.map((row) => csvLine(EXPORT_FIELDS.map((field) => exportRecord(row)[field]))).join("")
+          ? next.value
+              .map((row) => {
+                const record = exportRecord(row);
+                return csvLine(EXPORT_FIELDS.map((field) => record[field]));
+              })
+              .join("")
           : // JSON Lines keeps details as an object rather than the CSV's JSON text
             next.value.map((row) => `${JSON.stringify({ ...exportRecord(row), "warden.audit.details": row.details })}\n`).join("");
       controller.enqueue(encoder.encode(text));

@@ -6,36 +6,11 @@
 // user_agent.original, error.type); Warden's own things are under warden.*.
 // docs/audit.md lists every field. The order here is the CSV column order.
 import { eventClassOf } from "@/lib/audit/event-classes";
+import type { AuditFacets } from "@/lib/audit/facets";
+import type { ChainedFields } from "@/lib/audit/hash";
 
-/** What an exported event is made from: the stored row's content and facets. */
-export type ExportableEvent = {
-  seq: bigint | string;
-  id: string;
-  occurredAt: Date | string;
-  actorType: string;
-  actorId: string | null;
-  actorLabel: string | null;
-  action: string;
-  targetType: string | null;
-  targetId: string | null;
-  outcome: string;
-  requestId: string | null;
-  ip: string | null;
-  userAgent: string | null;
-  details: unknown;
-  prevHash: string;
-  hash: string;
-  agentId: string | null;
-  serverId: string | null;
-  resourceId: string | null;
-  gatewayId: string | null;
-  tool: string | null;
-  scope: string | null;
-  tier: string | null;
-  jti: string | null;
-  parentJti: string | null;
-  prunedAt?: Date | string | null;
-};
+/** What an exported event is made from: the stored row's chained content and facets. */
+export type ExportableEvent = ChainedFields & { hash: string; prunedAt?: Date | null } & Omit<AuditFacets, "facetVersion" | "search">;
 
 export const EXPORT_FIELDS = [
   "timestamp",
@@ -75,16 +50,14 @@ export const EXPORT_FIELDS = [
 export type ExportField = (typeof EXPORT_FIELDS)[number];
 export type ExportRecord = Record<ExportField, string | null>;
 
-const iso = (value: Date | string) => (typeof value === "string" ? value : value.toISOString());
-
 export function exportRecord(event: ExportableEvent): ExportRecord {
   const details = (event.details && typeof event.details === "object" ? event.details : {}) as Record<string, unknown>;
   const method = typeof details.method === "string" ? details.method : null;
   const error = typeof details.error === "string" && event.outcome !== "success" ? details.error : null;
   return {
-    timestamp: iso(event.occurredAt),
+    timestamp: event.occurredAt.toISOString(),
     "event.name": `warden.${event.action}`,
-    "warden.audit.seq": String(event.seq),
+    "warden.audit.seq": event.seq.toString(),
     "warden.audit.id": event.id,
     "warden.audit.class": eventClassOf(event.action),
     "warden.audit.action": event.action,
@@ -113,7 +86,7 @@ export function exportRecord(event: ExportableEvent): ExportRecord {
     "user_agent.original": event.userAgent,
     "warden.audit.prev_hash": event.prevHash,
     "warden.audit.hash": event.hash,
-    "warden.audit.pruned": event.prunedAt ? iso(event.prunedAt) : null,
+    "warden.audit.pruned": event.prunedAt?.toISOString() ?? null,
     "warden.audit.details": JSON.stringify(details),
   };
 }
