@@ -6,7 +6,8 @@
 import crypto from "node:crypto";
 import { importJWK, type CryptoKey, type JWK, type KeyObject } from "jose";
 import { db } from "@/lib/db/client";
-import { decryptSecret } from "@/lib/signing-keys/kek";
+import { logger } from "@/lib/log";
+import { authenticateKeyRow } from "@/lib/signing-keys/authenticate-key";
 import type { SigningAlgorithm } from "@/lib/signing-keys/generate-key";
 
 type KeyLike = CryptoKey | KeyObject;
@@ -41,13 +42,14 @@ async function load(): Promise<KeyStore> {
   let signer: KeyStore["signer"] = null;
   for (const row of rows) {
     if (!isPublished(row, now)) continue;
-    const alg = row.alg as SigningAlgorithm;
-    const publicJwk = row.publicJwk as JWK;
-    byKid.set(row.kid, { kid: row.kid, alg, status: row.status, publicJwk, publicKey: (await importJWK(publicJwk, alg)) as KeyLike, publishUntil: row.publishUntil });
-    if (row.status === "active") {
-      const privateJwk = JSON.parse(decryptSecret(row.encryptedPrivateKey, row.kid)) as JWK;
-      signer = { kid: row.kid, alg, privateKey: (await importJWK(privateJwk, alg)) as KeyLike };
+    // a row the KEK does not vouch for is neither published nor used (lib/signing-keys/authenticate-key.ts)
+    const key = await authenticateKeyRow(row);
+    if ("error" in key) {
+      logger().error({ kid: row.kid, status: row.status }, `Signing key left out of the JWKS: ${key.error}`);
+      continue;
     }
+    byKid.set(row.kid, { kid: row.kid, alg: key.alg, status: row.status, publicJwk: key.publicJwk, publicKey: key.publicKey, publishUntil: row.publishUntil });
+    if (row.status === "active") signer = { kid: row.kid, alg: key.alg, privateKey: (await importJWK(key.privateJwk, key.alg)) as KeyLike };
   }
   // a stable order and member order, so every instance serves the same bytes (and ETag)
   const keys = [...byKid.values()].map((key) => {

@@ -7,9 +7,14 @@ import { POST as rotateRoute } from "@/app/api/v1/signing-keys/rotate/route";
 import { SYSTEM_ACTOR } from "@/lib/auth/actor";
 import { db } from "@/lib/db/client";
 import { mintAccessToken, verifyAccessToken } from "@/lib/oauth/access-token";
+import crypto from "node:crypto";
+import { generateSigningKey } from "@/lib/signing-keys/generate-key";
+import { encryptSecret } from "@/lib/signing-keys/kek";
 import { keyStore } from "@/lib/signing-keys/key-store";
 import { ensureSigningKeys, rotateSigningKey } from "@/lib/signing-keys/rotate-signing-key";
 import { call } from "./helpers/http";
+import { withFreshDatabase } from "./helpers/fresh-database";
+import { withGlobalDatabase } from "./helpers/global-database";
 import { principal } from "./helpers/registry";
 
 async function jwksKids(): Promise<string[]> {
@@ -51,6 +56,33 @@ describe("signing keys", () => {
     expect(JSON.parse(Buffer.from(fresh.token.split(".")[0]!, "base64url").toString()).kid).toBe(next);
     const event = await db().auditEvent.findFirstOrThrow({ where: { action: "signing_key.rotated", targetId: next } });
     expect(event.details).toMatchObject({ active: next, retiring: oldKid });
+  });
+
+  it("publishes and signs with no key row the key-encryption key does not vouch for", async () => {
+    await withFreshDatabase((client, target) => withGlobalDatabase(target, async () => {
+      await ensureSigningKeys();
+      const active = await client.signingKey.findFirstOrThrow({ where: { status: "active" } });
+      // rows written by someone with database access but not the KEK
+      const foreign = await generateSigningKey("ES256");
+      const otherKek = crypto.randomBytes(32);
+      await client.signingKey.create({ data: { kid: foreign.kid, alg: "ES256", publicJwk: foreign.publicJwk as object, encryptedPrivateKey: encryptSecret(JSON.stringify(foreign.privateJwk), foreign.kid, otherKek), status: "next" } });
+      const plain = await generateSigningKey("EdDSA");
+      await client.signingKey.create({ data: { kid: plain.kid, alg: "EdDSA", publicJwk: plain.publicJwk as object, encryptedPrivateKey: "v1.not.sealed.atall", status: "retiring" } });
+      let store = await keyStore({ refresh: true });
+      expect(store.signer?.kid).toBe(active.kid);
+      expect([...store.byKid.keys()]).not.toContain(foreign.kid);
+      expect(await jwksKids()).not.toContain(plain.kid);
+      expect(await jwksKids()).toContain(active.kid);
+
+      // the active key's public part swapped for the foreign key's: neither published nor used to sign
+      await client.signingKey.update({ where: { kid: active.kid }, data: { publicJwk: { ...(foreign.publicJwk as object), kid: active.kid } } });
+      store = await keyStore({ refresh: true });
+      expect(store.signer).toBeNull();
+      expect(store.byKid.has(active.kid)).toBe(false);
+      await client.signingKey.update({ where: { kid: active.kid }, data: { publicJwk: active.publicJwk as object } });
+      expect((await keyStore({ refresh: true })).signer?.kid).toBe(active.kid);
+    }));
+    await keyStore({ refresh: true });
   });
 
   it("stops publishing a retired key once its tokens have expired", async () => {

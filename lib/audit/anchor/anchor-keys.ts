@@ -8,34 +8,18 @@
 // key and bound to the kid, opens and matches the public part: someone who can
 // write the database but lacks the KEK cannot slip in a key of their own (or
 // swap a public key) and sign forged anchors with it.
-import { calculateJwkThumbprint, importJWK, type CryptoKey, type JWK, type KeyObject } from "jose";
+import { importJWK, type CryptoKey, type KeyObject } from "jose";
 import type { AnchorSigner } from "@/lib/audit/anchor/anchor-jws";
 import type { Db } from "@/lib/db/client";
 import type { Tx } from "@/lib/db/transaction";
+import { authenticateKeyRow, type KeyRow } from "@/lib/signing-keys/authenticate-key";
 import type { SigningAlgorithm } from "@/lib/signing-keys/generate-key";
-import { decryptSecret } from "@/lib/signing-keys/kek";
 
-type KeyRow = { kid: string; alg: string; publicJwk: unknown; encryptedPrivateKey: string };
 export type AnchorKey = { alg: SigningAlgorithm; publicKey: CryptoKey | KeyObject } | { error: string };
 
-const PUBLIC_MEMBERS = ["kty", "crv", "x", "y", "n", "e"] as const;
-
-function openPrivateJwk(row: KeyRow): JWK | null {
-  try {
-    return JSON.parse(decryptSecret(row.encryptedPrivateKey, row.kid)) as JWK;
-  } catch {
-    return null;
-  }
-}
-
 async function authenticate(row: KeyRow): Promise<AnchorKey> {
-  const publicJwk = row.publicJwk as JWK;
-  const privateJwk = openPrivateJwk(row);
-  if (!privateJwk) return { error: `the record of signing key ${row.kid} cannot be authenticated with the key-encryption key` };
-  if (PUBLIC_MEMBERS.some((member) => privateJwk[member] !== publicJwk[member]) || (await calculateJwkThumbprint(publicJwk, "sha256")) !== row.kid) {
-    return { error: `the public part of signing key ${row.kid} was changed` };
-  }
-  return { alg: row.alg as SigningAlgorithm, publicKey: (await importJWK(publicJwk, row.alg)) as CryptoKey | KeyObject };
+  const key = await authenticateKeyRow(row);
+  return "error" in key ? key : { alg: key.alg, publicKey: key.publicKey };
 }
 
 /** Looks keys up by kid, each at most once per instance of the lookup. */
@@ -55,7 +39,7 @@ export function anchorKeys(client: Db): (kid: string) => Promise<AnchorKey> {
 export async function activeAnchorSigner(client: Db | Tx): Promise<AnchorSigner | null> {
   const row = await client.signingKey.findFirst({ where: { status: "active" }, orderBy: { activatedAt: "desc" } });
   if (!row) return null;
-  const privateJwk = openPrivateJwk(row);
-  if (!privateJwk) throw new Error(`The active signing key ${row.kid} cannot be opened with the key-encryption key`);
-  return { kid: row.kid, alg: row.alg as SigningAlgorithm, privateKey: (await importJWK(privateJwk, row.alg)) as CryptoKey | KeyObject };
+  const key = await authenticateKeyRow(row);
+  if ("error" in key) throw new Error(`The active signing key cannot sign: ${key.error}`);
+  return { kid: row.kid, alg: key.alg, privateKey: (await importJWK(key.privateJwk, key.alg)) as CryptoKey | KeyObject };
 }
