@@ -29,8 +29,12 @@ type Common = {
   href?: (scope: PostureScope) => string;
 };
 
-/** A number of rows; non-zero is `severity`. */
-export type CountCardSpec = Common & { kind: "count"; severity: Exclude<Severity, "ok">; rows: RowQuery };
+/**
+ * A number of rows; non-zero is `severity`. `count`, where given, is a faster
+ * query for the same number (the drill-down still lists `rows`;
+ * tests/integration/posture.test.ts checks both agree).
+ */
+export type CountCardSpec = Common & { kind: "count"; severity: Exclude<Severity, "ok">; rows: RowQuery; count?: (scope: PostureScope) => Promise<number> };
 
 /**
  * A share: `part` of `part + gap` (disjoint). Anything short of all is a

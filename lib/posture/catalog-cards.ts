@@ -4,6 +4,7 @@ import "server-only";
 import type { Prisma } from "@/lib/db/client";
 import { effectiveGrantToolWhere } from "@/lib/grants/effective-access";
 import type { CardSpec } from "@/lib/posture/card-spec";
+import { grantScopeTallies } from "@/lib/posture/grant-scope-tallies";
 import { DAY_MS, daysBefore, inView, type PostureScope } from "@/lib/posture/scope";
 
 export const EXPIRING_WITHIN_DAYS = 14;
@@ -58,6 +59,7 @@ export const CATALOG_CARDS: CardSpec[] = [
     title: "Access to irreversible tools",
     description: "Grant scopes with effective access to tools that delete, pay or send: keep this list short.",
     rows: { source: "grantTool", where: (scope) => effectiveScopes(scope, {}, { tool: { status: "approved", removedAt: null, tier: "irreversible" } }) },
+    count: async (scope) => (await grantScopeTallies(scope)).irreversible,
     // the Effective access page lists exactly these rows, estate-wide
     href: (scope) => (scope.view === "estate" ? "/access?tier=irreversible" : "/dashboard/grants-irreversible?view=mine"),
   },
@@ -70,6 +72,7 @@ export const CATALOG_CARDS: CardSpec[] = [
     title: "Grants unused for 30 days",
     description: "Grant scopes granted more than 30 days ago and not used in the last 30 days: candidates for removal.",
     rows: { source: "grantTool", where: (scope) => unusedFor(scope, 30) },
+    count: async (scope) => (await grantScopeTallies(scope)).unused30,
   },
   {
     id: "grants-unused-90d",
@@ -80,6 +83,7 @@ export const CATALOG_CARDS: CardSpec[] = [
     title: "Grants unused for 90 days",
     description: "Grant scopes granted more than 90 days ago and not used in the last 90 days: standing access nobody needs.",
     rows: { source: "grantTool", where: (scope) => unusedFor(scope, 90) },
+    count: async (scope) => (await grantScopeTallies(scope)).unused90,
   },
   {
     id: "grants-expiring",

@@ -28,7 +28,7 @@ export function visibleCards(scope: PostureScope): CardSpec[] {
 export async function evaluateCard(spec: CardSpec, scope: PostureScope): Promise<TPostureCard> {
   const common = { id: spec.id, title: text(spec.title, scope), description: text(spec.description, scope), href: spec.href?.(scope) ?? drilldownHref(spec.id, scope) };
   if (spec.kind === "count") {
-    const value = await countRows(spec.rows, scope);
+    const value = await (spec.count ? spec.count(scope) : countRows(spec.rows, scope));
     return { ...common, value, total: null, severity: value > 0 ? spec.severity : "ok" };
   }
   const [part, gap] = await Promise.all([countRows(spec.part, scope), countRows(spec.gap, scope)]);

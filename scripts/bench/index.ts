@@ -2,6 +2,7 @@
 const BENCHES: Record<string, () => Promise<unknown>> = {
   audit: () => import("./audit"),
   policy: () => import("./policy"),
+  posture: () => import("./posture"),
   registry: () => import("./registry"),
   token: () => import("./token"),
 };
