@@ -7,6 +7,8 @@ import { applyMigrations } from "@/lib/db/migrate/apply";
 import { generateClients } from "@/lib/db/migrate/generate-client";
 import { describeTarget, resolveDbTarget } from "@/lib/db/target";
 import { parseDuration } from "@/scripts/cli/duration";
+import { printChainReport } from "@/scripts/cli/print-chain-report";
+import { UsageError } from "@/scripts/cli/usage-error";
 import { printFirstRunBanner } from "@/scripts/lib/banner";
 
 const USAGE = `Usage: npm run warden -- <command> [options]
@@ -24,9 +26,12 @@ Commands:
   signing-key rotate [--alg ES256|EdDSA|PS256]
                                             rotate: the published next key starts signing
   audit verify                              verify the audit hash chain; exits 1 on a break
+  backup <file> [--force]                   copy the SQLite database to <file> while Warden runs
+                                            (--force overwrites <file>; PostgreSQL: prints the pg_dump command, exits 2)
+  restore <file> [--force]                  restore a backup into the data directory, migrate it, verify the audit chain
+                                            (--force replaces an existing database, keeping it renamed; stop Warden first;
+                                            PostgreSQL: prints the pg_restore commands, exits 2)
 `;
-
-class UsageError extends Error {}
 
 async function migrate(): Promise<void> {
   const target = resolveDbTarget();
@@ -45,6 +50,10 @@ async function main(argv: string[]): Promise<number> {
   if (command === "migrate") {
     await migrate();
     return 0;
+  }
+  if (command === "backup" || command === "restore") {
+    const { runBackupCommand } = await import("@/scripts/cli/backup-commands");
+    return runBackupCommand(command, argv.slice(1));
   }
   await migrate();
   const { SYSTEM_ACTOR } = await import("@/lib/auth/actor");
@@ -134,14 +143,7 @@ async function main(argv: string[]): Promise<number> {
     }
     if (command === "audit" && sub === "verify") {
       const { verifyAuditChain } = await import("@/lib/audit/verify");
-      const report = await verifyAuditChain(db());
-      if (report.ok) {
-        console.log(`Audit chain intact: ${report.checked} events verified in ${report.durationMs} ms (head ${report.headSeq}).`);
-        return 0;
-      }
-      console.error(`AUDIT CHAIN BROKEN at event ${report.firstBreak!.seq}${report.firstBreak!.id ? ` (${report.firstBreak!.id})` : ""}: ${report.firstBreak!.reason}`);
-      console.error(`${report.checked} events before it verified.`);
-      return 1;
+      return printChainReport(await verifyAuditChain(db()));
     }
     throw new UsageError(`Unknown command: ${[command, sub].filter(Boolean).join(" ")}`);
   } finally {
