@@ -22,6 +22,10 @@ export async function loadIdentityForChange(tx: Tx, actor: Actor, identityId: st
   const identity = await tx.identity.findUnique({ where: { id: identityId } });
   const label = kind ? KIND_INFO[kind].label : (KIND_INFO[kindOfId(identityId) ?? "server"]?.label ?? "Identity");
   if (!identity || (kind && identity.kind !== kind)) throw notFound(label);
-  if (!canChangeIdentity(actor, identity)) throw forbidden(`Only the owners of this ${label.toLowerCase()} and admins can change it`);
+  if (!canChangeIdentity(actor, identity)) {
+    // an API token scoped without identities:read must not learn that the identity exists
+    if (!can(actor, "identities:read")) throw notFound(label);
+    throw forbidden(`Only the owners of this ${label.toLowerCase()} and admins can change it`);
+  }
   return identity;
 }
