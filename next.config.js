@@ -4,8 +4,9 @@
 const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
-  // Native and WASM database drivers stay outside the bundle.
-  serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "@prisma/adapter-pg", "pg", "pino", "@prisma/client"],
+  // Native and WASM database drivers stay outside the bundle, and so does the
+  // HTTP client of outbound requests (lib/http/outbound): one copy, loaded by Node.
+  serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "@prisma/adapter-pg", "pg", "pino", "@prisma/client", "undici"],
   typedRoutes: false,
   // `npm test` type-checks everything (after `next typegen`, so route handler
   // signatures are checked too); a type error in a test must not stop `npm start`.

@@ -1,6 +1,7 @@
 // npm start — everything a fresh clone needs, in order: check the settings,
 // generate the Prisma clients, build the app if its sources changed, create and
-// migrate the database, create the first admin if there is none, and listen.
+// migrate the database, create the first admin if there is none, and listen;
+// SIGTERM or SIGINT drains and exits (lib/server/shutdown.ts).
 // `--dev` runs Next.js in development mode instead of building.
 import { ConfigError, env, publicUrl } from "@/lib/config/env";
 import { generateClients } from "@/lib/db/migrate/generate-client";
@@ -38,12 +39,15 @@ async function main(): Promise<void> {
   const resumed = await resumeGenerations();
   if (resumed.length) console.log(`Resuming the item generation of campaigns ${resumed.join(", ")}`);
   const { startScheduler } = await import("@/lib/jobs/scheduler");
-  startScheduler();
+  const stopScheduler = startScheduler();
   if (firstRun.created) printFirstRunBanner(firstRun.email, firstRun.temporaryPassword, publicUrl());
   if (settings.WARDEN_ENV === "development" && !settings.WARDEN_SECRET) {
     console.warn("WARNING: WARDEN_SECRET is not set; using a generated session secret stored in the data directory (development only).");
   }
-  await startHttpServer({ dev, dir: root, fastRoutes: FAST_ROUTES });
+  const server = await startHttpServer({ dev, dir: root, fastRoutes: FAST_ROUTES });
+  const { installGracefulShutdown } = await import("@/lib/server/shutdown");
+  const { disconnectDb } = await import("@/lib/db/client");
+  installGracefulShutdown({ server, graceSeconds: settings.WARDEN_SHUTDOWN_GRACE_SECONDS, stopScheduler, disconnect: disconnectDb });
   console.log(`Warden is listening on http://${settings.WARDEN_HOST}:${settings.PORT} (public URL ${publicUrl()})`);
 }
 

@@ -27,6 +27,12 @@ type OidcProfile = { sub: string; email?: string; email_verified?: boolean; name
 // passwords so the form does not reveal who has an account.
 export const SIGN_IN_FAILED = "Sign-in failed. Check your email and password. After repeated failures, sign-in is paused for a while.";
 
+/** Shown when a sign-in rate limit (per email or per address) refused the attempt before checking anything. */
+export function signInRateLimited(retryAfterSeconds: number): string {
+  const wait = retryAfterSeconds < 90 ? `${retryAfterSeconds} seconds` : `${Math.ceil(retryAfterSeconds / 60)} minutes`;
+  return `Too many sign-in attempts. Try again in ${wait}.`;
+}
+
 function oidcProvider(): OAuthConfig<OidcProfile> {
   const e = env();
   const issuer = e.WARDEN_OIDC_ISSUER!.replace(/\/+$/, "");
@@ -76,7 +82,7 @@ export function authOptions(): NextAuthOptions {
           const email = typeof credentials?.email === "string" ? credentials.email.slice(0, 320) : "";
           const password = typeof credentials?.password === "string" ? credentials.password.slice(0, 1024) : "";
           const result = await signInWithPassword({ email, password, context: currentRequestContext() });
-          if (!result.ok) throw new Error(SIGN_IN_FAILED);
+          if (!result.ok) throw new Error(result.reason === "rate_limited" ? signInRateLimited(result.retryAfterSeconds) : SIGN_IN_FAILED);
           return { id: result.user.id, email: result.user.email, name: result.user.name };
         },
       }),

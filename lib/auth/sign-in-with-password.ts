@@ -1,7 +1,10 @@
 // Password sign-in with lockout: after WARDEN_LOGIN_MAX_ATTEMPTS consecutive
 // failures the account is locked, for a period that doubles with each further
 // round of failures (capped at one hour). Failures are counted in the database,
-// so every instance sees the same count. Every attempt is audited.
+// so every instance sees the same count. Every attempt is audited. Before any
+// of that, the attempt counts against the rate limits per email and per IP
+// address (lib/rate-limit), which also cap the scrypt work an attacker can
+// cause; a refused attempt is audited once per window (the first refusal).
 import "server-only";
 import { z } from "zod";
 import type { RequestContext } from "@/lib/auth/actor";
@@ -11,10 +14,12 @@ import { ANONYMOUS, appendAuditEvent } from "@/lib/audit/append";
 import { env } from "@/lib/config/env";
 import { db } from "@/lib/db/client";
 import { transact } from "@/lib/db/transaction";
+import { checkRateLimits } from "@/lib/rate-limit/check-rate-limits";
 
 export type SignInResult =
   | { ok: true; user: { id: string; email: string; name: string; role: Role; mustChangePassword: boolean } }
-  | { ok: false; reason: "invalid" | "locked" | "inactive" };
+  | { ok: false; reason: "invalid" | "locked" | "inactive" }
+  | { ok: false; reason: "rate_limited"; retryAfterSeconds: number };
 
 const MAX_LOCK_MS = 3600_000;
 
@@ -29,6 +34,26 @@ export async function signInWithPassword(options: { email: string; password: str
   const parsedEmail = z.email().safeParse(options.email.trim().toLowerCase());
   const email = parsedEmail.success ? parsedEmail.data : null;
   const { WARDEN_LOGIN_MAX_ATTEMPTS: maxAttempts, WARDEN_LOGIN_LOCKOUT_SECONDS: lockSeconds } = env();
+
+  // counted for unknown emails too, under the name as typed, so the answer says nothing about who has an account
+  const limited = await checkRateLimits("sign_in", [
+    { per: "email", id: email ?? options.email.trim().toLowerCase().slice(0, 320) },
+    { per: "ip", id: options.context?.ip },
+  ]);
+  if (limited) {
+    if (limited.firstRefusal) {
+      await transact((tx) =>
+        appendAuditEvent(tx, {
+          action: "auth.sign_in.failed",
+          actor: { ...ANONYMOUS, label: email },
+          outcome: "denied",
+          details: { method: "password", reason: "rate_limited", per: limited.per, limit: limited.limit, windowSeconds: limited.windowSeconds },
+          context: options.context,
+        }),
+      );
+    }
+    return { ok: false, reason: "rate_limited", retryAfterSeconds: limited.retryAfterSeconds };
+  }
 
   const user = email
     ? await db().user.findUnique({ where: { email }, omit: { passwordHash: false } })

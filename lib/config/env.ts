@@ -3,6 +3,8 @@
 // lists every variable with its default.
 import path from "node:path";
 import { z } from "zod";
+import { entryProblem } from "@/lib/http/outbound/policy";
+import { parseRateLimit } from "@/lib/rate-limit/window";
 
 const csv = z
   .string()
@@ -23,6 +25,28 @@ const optionalUrl = z
 
 const intWithDefault = (fallback: number, min: number, max: number) =>
   z.coerce.number().int().min(min).max(max).default(fallback);
+
+/** A rate limit (lib/rate-limit/window.ts): "600/1m", "10/15m", a bare number per the default window, or 0/off; null when off. */
+const rateLimit = (fallback: string, defaultWindowSeconds: number) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((text, ctx) => {
+      const parsed = parseRateLimit(text, defaultWindowSeconds);
+      if (parsed && "problem" in parsed) {
+        ctx.addIssue({ code: "custom", message: parsed.problem });
+        return z.NEVER;
+      }
+      return parsed;
+    });
+
+const outboundList = (list: "allow" | "deny") =>
+  csv.superRefine((entries, ctx) => {
+    for (const entry of entries) {
+      const problem = entryProblem(entry, list);
+      if (problem) ctx.addIssue({ code: "custom", message: problem });
+    }
+  });
 
 export const ZEnv = z
   .object({
@@ -56,8 +80,19 @@ export const ZEnv = z
     WARDEN_ADMIN_EMAIL: z.email().default("admin@warden.local"),
     WARDEN_SESSION_MAX_AGE_SECONDS: intWithDefault(12 * 3600, 300, 30 * 24 * 3600),
     WARDEN_MAX_BODY_BYTES: intWithDefault(1024 * 1024, 1024, 64 * 1024 * 1024),
+    // on SIGTERM/SIGINT, how long requests in flight may take before their connections are cut (docs/reliability.md)
+    WARDEN_SHUTDOWN_GRACE_SECONDS: intWithDefault(10, 0, 3600),
     WARDEN_LOGIN_MAX_ATTEMPTS: intWithDefault(5, 1, 100),
     WARDEN_LOGIN_LOCKOUT_SECONDS: intWithDefault(60, 1, 24 * 3600),
+    // rate limits, counted in the database across instances (docs/security.md, "Rate limits"); 0 turns one off
+    WARDEN_RATE_LIMIT_TOKEN_PER_CLIENT: rateLimit("600/1m", 60),
+    WARDEN_RATE_LIMIT_TOKEN_PER_IP: rateLimit("6000/1m", 60),
+    WARDEN_RATE_LIMIT_INTROSPECTION_PER_CLIENT: rateLimit("6000/1m", 60),
+    WARDEN_RATE_LIMIT_INTROSPECTION_PER_IP: rateLimit("12000/1m", 60),
+    WARDEN_RATE_LIMIT_INGEST_PER_CLIENT: rateLimit("600/1m", 60),
+    WARDEN_RATE_LIMIT_INGEST_PER_IP: rateLimit("6000/1m", 60),
+    WARDEN_RATE_LIMIT_SIGN_IN_PER_EMAIL: rateLimit("20/15m", 900),
+    WARDEN_RATE_LIMIT_SIGN_IN_PER_IP: rateLimit("100/15m", 900),
     WARDEN_TRUSTED_PROXIES: csv,
     WARDEN_OIDC_ISSUER: optionalUrl,
     WARDEN_OIDC_CLIENT_ID: z.string().optional(),
@@ -76,6 +111,16 @@ export const ZEnv = z
       .trim()
       .optional()
       .transform((value) => (value ? value : undefined)),
+    // outbound requests (docs/outbound-requests.md): live discovery, webhooks, audit forwarding
+    WARDEN_OUTBOUND_ALLOW: outboundList("allow"),
+    WARDEN_OUTBOUND_DENY: outboundList("deny"),
+    // unset: allowed outside production only (local MCP servers and receivers in development and tests)
+    WARDEN_OUTBOUND_ALLOW_PRIVATE: z
+      .enum(["true", "false"], { message: "must be true or false" })
+      .optional()
+      .transform((value) => (value === undefined ? undefined : value === "true")),
+    WARDEN_OUTBOUND_TIMEOUT_MS: intWithDefault(10_000, 100, 300_000),
+    WARDEN_OUTBOUND_MAX_BYTES: intWithDefault(10 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
   })
   .superRefine((env, ctx) => {
     const oidc = [env.WARDEN_OIDC_ISSUER, env.WARDEN_OIDC_CLIENT_ID, env.WARDEN_OIDC_CLIENT_SECRET];

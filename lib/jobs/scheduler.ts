@@ -23,12 +23,14 @@ export const JOBS: Job[] = [
   { name: "audit-anchor", run: async (now) => (await import("@/lib/audit/anchor/run-anchor-job")).runAuditAnchorJob(now) },
   { name: "audit-retention", run: async (now) => (await import("@/lib/audit/retention/run-retention")).runAuditRetention(now) },
   { name: "audit-verify", run: async (now) => (await import("@/lib/audit/integrity/run-verify-job")).runAuditVerifyJob(now) },
+  { name: "rate-limit-prune", run: async (now) => (await import("@/lib/rate-limit/prune-rate-limits")).pruneRateLimits(now) },
 ];
 
-/** One tick: runs every job whose lease this instance holds; returns the jobs it ran. */
-export async function runDueJobs(now = new Date()): Promise<string[]> {
+/** One tick: runs every job whose lease this instance holds; returns the jobs it ran. `stopped` ends it between jobs. */
+export async function runDueJobs(now = new Date(), stopped: () => boolean = () => false): Promise<string[]> {
   const ran: string[] = [];
   for (const job of JOBS) {
+    if (stopped()) break;
     try {
       if (!(await acquireLease(job.name, LEASE_MS, { now }))) {
         countJobRun(job.name, "skipped");
@@ -47,9 +49,20 @@ export async function runDueJobs(now = new Date()): Promise<string[]> {
   return ran;
 }
 
-export function startScheduler(): () => void {
-  const timer = setInterval(() => void runDueJobs(), JOB_INTERVAL_MS);
+/** Starts the ticks. The returned function stops them: no job starts after it, and it resolves once the job running then has finished (a graceful shutdown waits for it). */
+export function startScheduler(): () => Promise<void> {
+  let stopped = false;
+  const running = new Set<Promise<unknown>>();
+  const tick = () => {
+    const run = runDueJobs(new Date(), () => stopped).finally(() => running.delete(run));
+    running.add(run);
+  };
+  const timer = setInterval(tick, JOB_INTERVAL_MS);
   timer.unref();
-  void runDueJobs();
-  return () => clearInterval(timer);
+  tick();
+  return async () => {
+    stopped = true;
+    clearInterval(timer);
+    await Promise.allSettled([...running]);
+  };
 }

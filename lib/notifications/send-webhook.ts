@@ -1,12 +1,15 @@
-// One webhook delivery: a signed JSON POST (docs/notifications.md). A 2xx
-// answer is delivered; anything else, a redirect (never followed: the endpoint
-// is what the admin configured), a timeout or a network error is retried.
+// One webhook delivery: a signed JSON POST (docs/notifications.md) through the
+// outbound guard (docs/outbound-requests.md). A 2xx answer is delivered;
+// anything else, a redirect (never followed: the endpoint is what the admin
+// configured), a timeout or a network error is retried. A blocked destination
+// fails at once: retrying cannot help until the policy or the URL changes.
+import { findOutboundError } from "@/lib/http/outbound/errors";
+import { outboundFetch } from "@/lib/http/outbound/fetch";
 import type { Attempt } from "@/lib/notifications/attempt";
 import type { WebhookPayload } from "@/lib/notifications/messages";
 import { shortError } from "@/lib/notifications/short-error";
 import { SIGNATURE_HEADER, signWebhookPayload } from "@/lib/notifications/signature";
 
-export const WEBHOOK_TIMEOUT_MS = 10_000;
 export const USER_AGENT = "Warden-Webhooks/1";
 
 /** The body in one key order on both databases (PostgreSQL's jsonb reorders keys). */
@@ -21,16 +24,15 @@ export async function sendWebhook(options: { url: string; secret: string; delive
   const signature = signWebhookPayload(options.secret, body, Math.floor(Date.now() / 1000));
   let response: Response;
   try {
-    response = await fetch(options.url, {
+    response = await outboundFetch(options.url, {
       method: "POST",
       headers: { "Content-Type": "application/json", "User-Agent": USER_AGENT, "Warden-Event": options.event, "Warden-Delivery": options.deliveryId, [SIGNATURE_HEADER]: signature },
       body,
       redirect: "manual",
-      signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS),
     });
   } catch (error) {
-    const name = (error as { name?: string }).name;
-    if (name === "TimeoutError" || name === "AbortError") return { ok: false, status: null, error: `No answer within ${WEBHOOK_TIMEOUT_MS / 1000} s` };
+    const outbound = findOutboundError(error);
+    if (outbound) return { ok: false, status: null, error: outbound.message, ...(outbound.kind === "blocked" ? { final: true } : {}) };
     return { ok: false, status: null, error: shortError(error) };
   }
   // the answer's body is not needed; free the connection

@@ -11,6 +11,7 @@ export type OAuthErrorCode =
   | "invalid_dpop_proof"
   | "use_dpop_nonce"
   | "unsupported_token_type"
+  | "slow_down"
   | "server_error";
 
 const STATUS: Record<OAuthErrorCode, number> = {
@@ -24,6 +25,8 @@ const STATUS: Record<OAuthErrorCode, number> = {
   invalid_dpop_proof: 400,
   use_dpop_nonce: 400,
   unsupported_token_type: 400,
+  // a rate limit (lib/oauth/rate-limit.ts): RFC 8628's "asking too often", with RFC 6585's status
+  slow_down: 429,
   server_error: 500,
 };
 

@@ -1,8 +1,10 @@
 // POST /oauth/token, as a list of steps (after node-oidc-provider's
-// actions/token.js): parse the form → refuse repeated parameters → check the
-// grant type → authenticate the client → run the grant → commit the
-// single-use values and the audit event (group commit) → answer. Every
-// refusal is answered as RFC 6749 error JSON with no-store, and audited.
+// actions/token.js): rate limit per IP → parse the form → refuse repeated
+// parameters → check the grant type → authenticate the client → rate limit
+// per client → run the grant → commit the single-use values and the audit
+// event (group commit) → answer. Every refusal is answered as RFC 6749 error
+// JSON with no-store, and audited — a rate limit's only once per window
+// (lib/oauth/rate-limit.ts), so a flood of refusals writes no flood of events.
 import type { AuditInput } from "@/lib/audit/append";
 import { logger } from "@/lib/log";
 import { countTokenIssued, countTokenRefused } from "@/lib/metrics/tokens";
@@ -13,6 +15,7 @@ import { currentDpopNonce } from "@/lib/oauth/dpop";
 import { errorResponse, jsonResponse, OAuthError, type OAuthResponse } from "@/lib/oauth/errors";
 import { clientCredentials } from "@/lib/oauth/grants/client-credentials";
 import { tokenExchange } from "@/lib/oauth/grants/token-exchange";
+import { OAuthRateLimited, enforceOAuthRateLimit } from "@/lib/oauth/rate-limit";
 import { parseForm, type Form, type OAuthRequest } from "@/lib/oauth/request";
 
 const GRANTS = { client_credentials: clientCredentials, [TOKEN_EXCHANGE_GRANT]: tokenExchange } as const;
@@ -37,6 +40,7 @@ function refusalEvent(request: OAuthRequest, error: OAuthError, form: Form | nul
       serverId: client?.kind === "server" ? client.id : null,
       resource: form?.get("resource")?.slice(0, 500) ?? null,
       scope: form?.get("scope")?.slice(0, 1000) ?? null,
+      ...(error instanceof OAuthRateLimited ? { rateLimit: { per: error.refusal.per, limit: error.refusal.limit, windowSeconds: error.refusal.windowSeconds } } : {}),
     },
     context: { requestId: request.requestId ?? "", ip: request.clientIp, userAgent: request.userAgent },
   };
@@ -55,12 +59,14 @@ export async function handleTokenRequest(request: OAuthRequest): Promise<OAuthRe
   const context = { requestId: request.requestId ?? "", ip: request.clientIp, userAgent: request.userAgent };
   try {
     if (request.method !== "POST") throw new OAuthError("invalid_request", "Use POST");
+    await enforceOAuthRateLimit("token", "ip", request.clientIp);
     form = parseForm(request);
     if (form.repeated.length) throw new OAuthError("invalid_request", `Parameters must not repeat: ${form.repeated.join(", ")}`);
     const grantType = form.get("grant_type");
     if (!grantType) throw new OAuthError("invalid_request", "grant_type is required");
     if (!(grantType in GRANTS)) throw new OAuthError("unsupported_grant_type", `Warden supports client_credentials and ${TOKEN_EXCHANGE_GRANT}`);
     client = await authenticateClient(form, { authorization: request.header("authorization") });
+    await enforceOAuthRateLimit("token", "client", client.clientId);
     const outcome = await GRANTS[grantType as GrantType](request, form, client);
     const { replayedKeys } = await commitWrites({
       singleUse: [client.assertion.singleUse, ...outcome.singleUse],
@@ -75,8 +81,9 @@ export async function handleTokenRequest(request: OAuthRequest): Promise<OAuthRe
     if (!error) logger().error({ err: thrown, requestId: request.requestId }, "token request failed");
     const shown = error ?? new OAuthError("server_error", "An unexpected error occurred");
     countTokenRefused(form?.get("grant_type"), shown.code);
-    // replays were audited in the batch that caught them
-    if (!/already used/.test(shown.description)) {
+    // replays were audited in the batch that caught them; a rate limit's refusals once per window
+    const audited = shown instanceof OAuthRateLimited ? shown.refusal.firstRefusal : !/already used/.test(shown.description);
+    if (audited) {
       await commitWrites({ singleUse: [], events: [refusalEvent(request, shown, form, client)] }).catch((auditError: unknown) => logger().error({ err: auditError }, "could not audit a token refusal"));
     }
     return errorResponse(shown, shown.code === "use_dpop_nonce" || request.header("dpop") ? { "dpop-nonce": currentDpopNonce() } : {});

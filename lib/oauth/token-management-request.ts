@@ -1,23 +1,27 @@
 // What introspection (RFC 7662) and revocation (RFC 7009) share: a POST form
 // with exactly one `token`, from a client authenticated with private_key_jwt
 // whose assertion is spent (single-use) before anything is answered, and
-// errors mapped to RFC 6749 bodies.
+// errors mapped to RFC 6749 bodies, and the rate limits (per IP address, then
+// per authenticated client: lib/oauth/rate-limit.ts).
 import { logger } from "@/lib/log";
 import { authenticateClient, type AuthenticatedClient } from "@/lib/oauth/client-auth";
 import { commitWrites } from "@/lib/oauth/commit-batch";
 import { errorResponse, OAuthError, type OAuthResponse } from "@/lib/oauth/errors";
+import { enforceOAuthRateLimit } from "@/lib/oauth/rate-limit";
 import { parseForm, type OAuthRequest } from "@/lib/oauth/request";
 
 export type TokenManagementInput = { token: string; client: AuthenticatedClient };
 
-export async function handleTokenManagement(request: OAuthRequest, name: string, handle: (input: TokenManagementInput) => Promise<OAuthResponse>): Promise<OAuthResponse> {
+export async function handleTokenManagement(request: OAuthRequest, name: "introspection" | "revocation", handle: (input: TokenManagementInput) => Promise<OAuthResponse>): Promise<OAuthResponse> {
   try {
     if (request.method !== "POST") throw new OAuthError("invalid_request", "Use POST");
+    await enforceOAuthRateLimit(name, "ip", request.clientIp);
     const form = parseForm(request);
     if (form.repeated.length) throw new OAuthError("invalid_request", `Parameters must not repeat: ${form.repeated.join(", ")}`);
     const token = form.get("token");
     if (!token) throw new OAuthError("invalid_request", "token is required");
     const client = await authenticateClient(form, { authorization: request.header("authorization") });
+    await enforceOAuthRateLimit(name, "client", client.clientId);
     const { replayedKeys } = await commitWrites({ singleUse: [client.assertion.singleUse], events: [] });
     if (replayedKeys.length) throw new OAuthError("invalid_client", "The client assertion was already used (its jti is single-use)");
     return await handle({ token, client });

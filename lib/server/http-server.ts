@@ -14,17 +14,20 @@ import { wardenResponseClass } from "@/lib/server/warden-response";
 
 export type FastRoute = (req: http.IncomingMessage, res: http.ServerResponse) => boolean | Promise<boolean>;
 
-export async function startHttpServer(options: { dev: boolean; dir: string; fastRoutes?: FastRoute[] }): Promise<http.Server> {
-  const e = env();
-  const app = next({ dev: options.dev, dir: options.dir, hostname: e.WARDEN_HOST, port: e.PORT });
-  const handleWithNext = app.getRequestHandler();
-  await app.prepare();
-  const trusted = new Set(e.WARDEN_TRUSTED_PROXIES);
-  const https = publicUrl().startsWith("https://");
-  const fastRoutes = options.fastRoutes ?? [];
+export type WardenServerOptions = {
+  fastRoutes: FastRoute[];
+  /** answers whatever no fast route took (Next.js) */
+  fallback: (req: http.IncomingMessage, res: http.ServerResponse) => Promise<unknown>;
+  trustedProxies: string[];
+  https: boolean;
+};
 
+/** The server, not yet listening: request stamping, security headers, the fast routes, then the fallback. */
+export function createWardenServer(options: WardenServerOptions): http.Server {
+  const trusted = new Set(options.trustedProxies);
+  const { fastRoutes, fallback } = options;
   // security headers and the request id go on every response as it is written (lib/server/warden-response.ts)
-  const server = http.createServer({ ServerResponse: wardenResponseClass({ https }) }, (req, res) => {
+  const server = http.createServer({ ServerResponse: wardenResponseClass({ https: options.https }) }, (req, res) => {
     stampRequest(req, trusted);
     // routes decline other paths synchronously (false) and answer from memory synchronously (true):
     // only a route that needs I/O makes this request asynchronous
@@ -57,12 +60,21 @@ export async function startHttpServer(options: { dev: boolean; dir: string; fast
         if (await pending) return;
         for (index += 1; index < fastRoutes.length; index += 1) if (await fastRoutes[index]!(req, res)) return;
       }
-      await handleWithNext(req, res);
+      await fallback(req, res);
     })().catch(fail);
   });
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
   server.requestTimeout = 120_000;
+  return server;
+}
+
+export async function startHttpServer(options: { dev: boolean; dir: string; fastRoutes?: FastRoute[] }): Promise<http.Server> {
+  const e = env();
+  const app = next({ dev: options.dev, dir: options.dir, hostname: e.WARDEN_HOST, port: e.PORT });
+  const handleWithNext = app.getRequestHandler();
+  await app.prepare();
+  const server = createWardenServer({ fastRoutes: options.fastRoutes ?? [], fallback: handleWithNext, trustedProxies: e.WARDEN_TRUSTED_PROXIES, https: publicUrl().startsWith("https://") });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(e.PORT, e.WARDEN_HOST, () => resolve());

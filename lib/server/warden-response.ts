@@ -9,10 +9,13 @@
 // still get each default that they did not set themselves, as before.
 // It also counts each answer for /metrics (lib/metrics/http.ts) when it ends:
 // no listener per response, a clock read at its start and at its end.
+// While the instance drains for shutdown (lib/server/draining.ts) every answer
+// carries `Connection: close`, so no keep-alive connection outlives it.
 import http from "node:http";
 import { performance } from "node:perf_hooks";
 import { REQUEST_ID_HEADER } from "@/lib/http/request-context";
 import { observeRequest } from "@/lib/metrics/http";
+import { isDraining } from "@/lib/server/draining";
 import { securityHeaderList } from "@/lib/server/security-headers";
 
 type Headers = http.OutgoingHttpHeaders | http.OutgoingHttpHeader[] | undefined;
@@ -54,6 +57,8 @@ export function wardenResponseClass(options: { https: boolean }): typeof http.Se
       const reason = typeof reasonOrHeaders === "string" ? reasonOrHeaders : undefined;
       const headers = typeof reasonOrHeaders === "string" ? maybeHeaders : reasonOrHeaders;
       const requestId = this.req.headers[REQUEST_ID_HEADER] as string | undefined;
+      // Node then writes `Connection: close` and ends the socket after this response
+      if (isDraining()) this.shouldKeepAlive = false;
       if (this.progressive || Array.isArray(headers)) {
         const passed = new Set(headers && !Array.isArray(headers) ? Object.keys(headers).map((name) => name.toLowerCase()) : []);
         for (const [name, value] of defaults) if (!this.hasHeader(name) && !passed.has(name)) super.setHeader(name, value);

@@ -330,7 +330,7 @@ describe("webhook endpoint API", () => {
   });
 
   it("requires https outside loopback in production", async () => {
-    const saved = { WARDEN_ENV: process.env.WARDEN_ENV, WARDEN_KEK: process.env.WARDEN_KEK };
+    const saved = { WARDEN_ENV: process.env.WARDEN_ENV, WARDEN_KEK: process.env.WARDEN_KEK, WARDEN_OUTBOUND_ALLOW: process.env.WARDEN_OUTBOUND_ALLOW };
     process.env.WARDEN_ENV = "production";
     process.env.WARDEN_KEK ??= Buffer.alloc(32, 7).toString("base64url");
     resetEnvCache();
@@ -338,6 +338,11 @@ describe("webhook endpoint API", () => {
       const refused = await createWebhook({ actor: admin.actor, input: { url: "http://hooks.example.test/warden", events: ["campaign.closed"] } }).catch((error: unknown) => error);
       expect(refused).toBeInstanceOf(AppError);
       expect(refused).toMatchObject({ code: "validation_failed", issues: [{ path: "url" }] });
+      // production's outbound guard blocks loopback unless it is allowed (docs/outbound-requests.md)
+      const blocked = await createWebhook({ actor: admin.actor, input: { url: "http://127.0.0.1:9/warden", events: ["campaign.closed"] } }).catch((error: unknown) => error);
+      expect(blocked).toMatchObject({ code: "validation_failed", issues: [{ path: "url", message: "destination 127.0.0.1 is blocked: loopback" }] });
+      process.env.WARDEN_OUTBOUND_ALLOW = "127.0.0.1";
+      resetEnvCache();
       const loopback = await createWebhook({ actor: admin.actor, input: { url: "http://127.0.0.1:9/warden", events: ["campaign.closed"], enabled: false } });
       expect(loopback.endpoint.url).toBe("http://127.0.0.1:9/warden");
     } finally {

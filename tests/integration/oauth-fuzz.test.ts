@@ -16,9 +16,9 @@
 // minute because refusals are committed in shared batches.
 import crypto from "node:crypto";
 import { CompactSign, decodeJwt } from "jose";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyAuditChain } from "@/lib/audit/verify";
-import { publicUrl } from "@/lib/config/env";
+import { publicUrl, resetEnvCache } from "@/lib/config/env";
 import { db, dbProvider } from "@/lib/db/client";
 import type { AuditInput } from "@/lib/audit/append";
 import { commitWrites } from "@/lib/oauth/commit-batch";
@@ -267,7 +267,15 @@ function pureRandom(rng: Rng, ctx: Ctx): Case {
 describe("token endpoint fuzzing", () => {
   let f: OAuthFixture;
   beforeAll(async () => {
+    // one client sends 10,000 requests in seconds: past any sensible rate limit (tests/integration/rate-limits.test.ts
+    // tests those), so the limit here is too high to reach — the limiter still counts every request
+    process.env.WARDEN_RATE_LIMIT_TOKEN_PER_CLIENT = "1000000000/1m";
+    resetEnvCache();
     f = await oauthFixture();
+  });
+  afterAll(() => {
+    delete process.env.WARDEN_RATE_LIMIT_TOKEN_PER_CLIENT;
+    resetEnvCache();
   });
 
   /** Requests made valid and then spent once for real: the starting points of mutation. */

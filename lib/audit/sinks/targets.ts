@@ -6,6 +6,7 @@ import path from "node:path";
 import { auditSinkDir, plainHttpAllowed } from "@/lib/audit/sinks/config";
 import { formatSyslogTarget, parseSyslogTarget, targetProblems, type AuditSinkKind } from "@/lib/audit/sinks/target-shape";
 import { invalid } from "@/lib/errors/app-error";
+import { literalRefusal } from "@/lib/http/outbound/destination";
 
 const refuse = (message: string) => invalid("The sink's target is not allowed", [{ path: "target", message }]);
 
@@ -25,6 +26,8 @@ export function checkedTarget(kind: AuditSinkKind, raw: string): string {
   if (problem) throw refuse(problem);
   if (kind === "webhook") {
     const url = new URL(target);
+    const refused = literalRefusal(url.hostname);
+    if (refused) throw refuse(refused);
     if (url.protocol !== "https:" && !isLoopbackHost(url.hostname) && !plainHttpAllowed()) throw refuse("Must use https (http is allowed for loopback hosts only)");
     return target;
   }
@@ -35,5 +38,7 @@ export function checkedTarget(kind: AuditSinkKind, raw: string): string {
   }
   const parsed = parseSyslogTarget(target);
   if (typeof parsed === "string") throw refuse(parsed);
+  const refused = literalRefusal(parsed.host);
+  if (refused) throw refuse(refused);
   return formatSyslogTarget(parsed);
 }

@@ -8,6 +8,8 @@ import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/
 import { z } from "zod";
 import { AppError } from "@/lib/errors/app-error";
 import { zodIssues } from "@/lib/errors/normalize";
+import { findOutboundError } from "@/lib/http/outbound/errors";
+import { outboundFetch } from "@/lib/http/outbound/fetch";
 import {
   classifyFailure,
   discoveryError,
@@ -108,7 +110,7 @@ export async function discoverTools(options: DiscoverToolsOptions): Promise<Disc
     // The transport overrides requestInit.signal with its own, so the deadline joins here.
     fetch: async (input, init) => {
       const signal = init?.signal ? AbortSignal.any([init.signal, deadline.signal]) : deadline.signal;
-      const response = await fetch(input, { ...init, signal });
+      const response = await outboundFetch(input, { ...init, signal });
       // Only POSTs carry requests; the optional GET stream must not mask their answer.
       if (init?.method === "POST") last = { status: response.status, contentType: response.headers.get("content-type") };
       return response;
@@ -116,7 +118,8 @@ export async function discoverTools(options: DiscoverToolsOptions): Promise<Disc
   });
   const client = new Client(CLIENT_INFO, { capabilities: {} });
   client.onerror = (error) => {
-    if (!deadline.signal.aborted && streamProblem === undefined && (error.name === "ZodError" || error instanceof SyntaxError)) streamProblem = error;
+    // An event stream stopped by the guard (too large, our timeout) also reaches onerror only.
+    if (!deadline.signal.aborted && streamProblem === undefined && (error.name === "ZodError" || error instanceof SyntaxError || findOutboundError(error))) streamProblem = error;
   };
   // The SDK's own per-request timer must never fire before the deadline.
   const requestOptions = { signal: deadline.signal, timeout: timeoutMs + 5_000 };

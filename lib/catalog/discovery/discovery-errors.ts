@@ -5,6 +5,7 @@ import "server-only";
 import { StreamableHTTPError } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { McpError } from "@modelcontextprotocol/sdk/types.js";
 import { AppError, type FieldIssue } from "@/lib/errors/app-error";
+import { findOutboundError, type OutboundError } from "@/lib/http/outbound/errors";
 
 export type DiscoveryTarget = {
   /** The URL without query or fragment (those may hold secrets). */
@@ -112,6 +113,15 @@ function httpFailure(target: DiscoveryTarget, error: StreamableHTTPError, last: 
   return discoveryError(target, "bad_gateway", `${NOT_MCP(target)}: it answered HTTP ${status}${detail}${hint}`, { cause: error });
 }
 
+/** What the outbound guard stopped (docs/outbound-requests.md). */
+function outboundFailure(target: DiscoveryTarget, error: OutboundError, during: string): AppError {
+  if (error.kind === "blocked") return discoveryError(target, "bad_gateway", `Warden does not connect to ${target.origin}: ${error.message}`, { cause: error });
+  if (error.kind === "timeout") {
+    return discoveryError(target, "gateway_timeout", `${target.shown} did not answer within ${Number(((error.limit ?? 0) / 1000).toFixed(2))} s${during}`, { cause: error });
+  }
+  return discoveryError(target, "bad_gateway", `${target.shown} failed${during}: ${error.message}`, { cause: error });
+}
+
 export function classifyFailure(input: {
   error: unknown;
   target: DiscoveryTarget;
@@ -127,6 +137,8 @@ export function classifyFailure(input: {
     const seconds = Number((input.timeoutMs / 1000).toFixed(2));
     return discoveryError(target, "gateway_timeout", `${target.shown} did not answer within ${seconds} s${during}`, { cause: error });
   }
+  const outbound = findOutboundError(error);
+  if (outbound) return outboundFailure(target, outbound, during);
   const network = networkReason(error);
   if (network) return discoveryError(target, "bad_gateway", `Could not reach ${target.origin}: ${network}`, { cause: error });
   if (error instanceof StreamableHTTPError) return httpFailure(target, error, input.last);

@@ -8,7 +8,9 @@
 //   identities that are not enforcement points, 400 for a bad wait, 503 with
 //   Retry-After when this instance already holds MAX_HELD polls.
 // Held polls cost no database work: they wait on the per-instance revision
-// poll (lib/policy/policy-cache.ts).
+// poll (lib/policy/policy-cache.ts). An instance that is shutting down
+// (lib/server/draining.ts) answers its held polls 304 at once and holds no new
+// ones, so gateways poll again, possibly at another instance.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { logger } from "@/lib/log";
 import { authenticatePointOrRefuse, sendPolicyError } from "@/lib/policy/bundle/endpoint-responses";
@@ -16,6 +18,7 @@ import { POLICY_BUNDLE_PATH } from "@/lib/policy/bundle/paths";
 import { viewOf, type BundleView } from "@/lib/policy/bundle/compile";
 import { signedBundle, type SignedBundle } from "@/lib/policy/bundle/signed-bundle";
 import { cachedLookup, onPolicyRevision, policyGeneration, policyRevision } from "@/lib/policy/policy-cache";
+import { isDraining, onDrain } from "@/lib/server/draining";
 
 export const MAX_WAIT_SECONDS = 60;
 export const MAX_HELD = 10_000;
@@ -78,7 +81,7 @@ function matches(ifNoneMatch: string | undefined, etag: string): boolean {
   return ifNoneMatch.split(",").some((tag) => tag.trim() === "*" || tag.trim().replace(/^W\//, "") === bare);
 }
 
-/** Resolves with a bundle whose ETag differs from `current`'s once a new revision brings one, or null at the deadline or when the client leaves. */
+/** Resolves with a bundle whose ETag differs from `current`'s once a new revision brings one, or null at the deadline, when the client leaves or when the instance drains. */
 function waitForChange(res: ServerResponse, view: BundleView, current: SignedBundle, seconds: number): Promise<SignedBundle | null> {
   return new Promise((resolve) => {
     let done = false;
@@ -87,6 +90,7 @@ function waitForChange(res: ServerResponse, view: BundleView, current: SignedBun
       done = true;
       clearTimeout(timer);
       unsubscribe();
+      stopWaitingForDrain();
       res.off("close", left);
       adjustHeld(-1);
       resolve(bundle);
@@ -104,6 +108,7 @@ function waitForChange(res: ServerResponse, view: BundleView, current: SignedBun
       );
     };
     const unsubscribe = onPolicyRevision(onRevision);
+    const stopWaitingForDrain = onDrain(() => finish(null));
     // a revision seen between compiling `current` and subscribing would otherwise wait for the next one
     void policyRevision().then(onRevision, () => {});
   });
@@ -128,7 +133,7 @@ export async function serveBundle(req: IncomingMessage, res: ServerResponse): Pr
     remember(authorization, { generation, validUntilMs: point.validUntilMs, etag: bundle.etag, headers: { ...CACHING, etag: bundle.etag, "x-warden-policy-revision": String(bundle.revision) } });
   }
   if (!matches(req.headers["if-none-match"], bundle.etag)) return sendBundle(res, bundle, false);
-  if (wait === 0) return sendBundle(res, bundle, true);
+  if (wait === 0 || isDraining()) return sendBundle(res, bundle, true);
   if (heldCount() >= MAX_HELD) return sendPolicyError(res, 503, "temporarily_unavailable", "Too many held polls on this instance; retry", { "retry-after": "1" });
   const changed = await waitForChange(res, view, bundle, wait);
   if (res.destroyed || res.writableEnded) return;

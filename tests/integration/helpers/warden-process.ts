@@ -72,10 +72,11 @@ async function stopChild(child: ChildProcess): Promise<void> {
  * Starts one Warden OAuth instance as a child process (plain node with the tsx
  * loader, one process, so killing it by its pid ends it) with exactly `env`
  * on top of PATH/HOME, and waits until it listens on its own free port.
+ * `script` runs another instance that prints READY_LINE (helpers/app-instance.ts).
  */
-export async function startOAuthInstance(env: Record<string, string>, options: { timeoutMs?: number } = {}): Promise<OAuthInstance> {
+export async function startOAuthInstance(env: Record<string, string>, options: { timeoutMs?: number; script?: string } = {}): Promise<OAuthInstance> {
   const base = Object.fromEntries(["PATH", "HOME", "TMPDIR", "LANG"].filter((name) => process.env[name] !== undefined).map((name) => [name, process.env[name]!]));
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "tests/integration/helpers/oauth-instance.ts")], {
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(root, options.script ?? "tests/integration/helpers/oauth-instance.ts")], {
     cwd: root,
     env: { ...base, NODE_ENV: "test", TSX_TSCONFIG_PATH: path.join(root, "tsconfig.node.json"), WARDEN_TEST_INSTANCE_PORT: "0", ...env },
     stdio: ["ignore", "pipe", "pipe", "ipc"],

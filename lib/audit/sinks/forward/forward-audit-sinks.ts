@@ -5,11 +5,11 @@
 import "server-only";
 import { forwardSink, type SinkRunResult } from "@/lib/audit/sinks/forward/forward-sink";
 import { db } from "@/lib/db/client";
+import { outboundLimits } from "@/lib/http/outbound/settings";
 import { logger } from "@/lib/log";
 
 /** Time a run starts new batches in; a batch started late may add one send timeout, which keeps a run well inside the scheduler's minute next to the other jobs. */
 export const FORWARD_BUDGET_MS = 20_000;
-export const SEND_TIMEOUT_MS = 10_000;
 const CONCURRENCY = 4;
 
 export type ForwardSummary = { sinks: number; batches: number; events: number; failing: number };
@@ -25,7 +25,7 @@ export async function forwardAuditSinks(now = new Date(), options: { budgetMs?: 
   if (due.length === 0) return summary;
   const started = Date.now();
   const clock = () => new Date(now.getTime() + (Date.now() - started));
-  const run = { clock, deadline: started + (options.budgetMs ?? FORWARD_BUDGET_MS), timeoutMs: options.timeoutMs ?? SEND_TIMEOUT_MS };
+  const run = { clock, deadline: started + (options.budgetMs ?? FORWARD_BUDGET_MS), timeoutMs: options.timeoutMs ?? outboundLimits().timeoutMs };
   const add = (result: SinkRunResult) => {
     summary.batches += result.batches;
     summary.events += result.events;

@@ -2,6 +2,9 @@
 // (Warden-Signature over "<t>.<raw body>", lib/notifications/signature.ts).
 // Any 2xx is delivered; anything else, a redirect (never followed: the target is
 // what the admin configured), a timeout or a network error fails the batch.
+// Sent through the outbound guard (docs/outbound-requests.md).
+import { findOutboundError } from "@/lib/http/outbound/errors";
+import { outboundFetch } from "@/lib/http/outbound/fetch";
 import type { Attempt } from "@/lib/notifications/attempt";
 import { shortError } from "@/lib/notifications/short-error";
 import { SIGNATURE_HEADER, signWebhookPayload } from "@/lib/notifications/signature";
@@ -22,23 +25,16 @@ export async function sendWebhookBatch(options: { url: string; secret: string; b
   const signature = signWebhookPayload(options.secret, body, Math.floor(Date.now() / 1000));
   let response: Response;
   try {
-    response = await fetch(options.url, {
-      method: "POST",
-      headers: {
-        "Content-Type": "application/json",
-        "User-Agent": USER_AGENT,
-        "Warden-Sink": options.batch.sinkId,
-        "Warden-Batch": `${options.batch.firstSeq}-${options.batch.lastSeq}`,
-        [SIGNATURE_HEADER]: signature,
-      },
-      body,
-      redirect: "manual",
-      signal: AbortSignal.timeout(options.timeoutMs),
-    });
+    const headers = {
+      "Content-Type": "application/json",
+      "User-Agent": USER_AGENT,
+      "Warden-Sink": options.batch.sinkId,
+      "Warden-Batch": `${options.batch.firstSeq}-${options.batch.lastSeq}`,
+      [SIGNATURE_HEADER]: signature,
+    };
+    response = await outboundFetch(options.url, { method: "POST", headers, body, redirect: "manual" }, { timeoutMs: options.timeoutMs });
   } catch (error) {
-    const name = (error as { name?: string }).name;
-    if (name === "TimeoutError" || name === "AbortError") return { ok: false, status: null, error: `No answer within ${options.timeoutMs / 1000} s` };
-    return { ok: false, status: null, error: shortError(error) };
+    return { ok: false, status: null, error: findOutboundError(error)?.message ?? shortError(error) };
   }
   await response.body?.cancel().catch(() => undefined);
   if (response.status >= 200 && response.status < 300) return { ok: true, status: response.status };
