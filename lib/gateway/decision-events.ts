@@ -1,7 +1,8 @@
 // The enforcement SDK's audit trail: every decision and tool call becomes an
 // event, buffered in memory and sent to Warden's ingestion endpoint
 // (POST /policy/v1/events) in batches. A batch that fails to reach Warden (network
-// error, 5xx, 429) stays in the buffer and is sent again with backoff, with the
+// error, 5xx, 429) stays in the buffer and is sent again with backoff (or after
+// the Retry-After a 429 or 503 names, when that is longer), with the
 // same event ids, so Warden stores it once. The buffer is bounded: when Warden
 // is down long enough for it to fill, the oldest events are dropped and
 // counted (stats().dropped), so an outage never exhausts the gateway's memory.
@@ -29,9 +30,22 @@ export type EventSinkOptions = {
   onError?: (message: string) => void;
 };
 
-export type EventSinkStats = { buffered: number; sent: number; dropped: number; failedAttempts: number };
+/** `retryAt`: when a batch that failed is sent again (epoch ms; 0 when nothing waits). */
+export type EventSinkStats = { buffered: number; sent: number; dropped: number; failedAttempts: number; retryAt: number };
 
 const MAX_BACKOFF_MS = 30_000;
+/** the longest Retry-After honoured: a misconfigured proxy must not silence a gateway's audit trail for hours */
+const MAX_RETRY_AFTER_MS = 600_000;
+
+type Outcome = { outcome: "sent" | "refused" } | { outcome: "retry"; retryAfterMs: number };
+
+/** Retry-After (RFC 9110 §10.2.3): delay-seconds or an HTTP date; 0 when absent or unreadable. */
+export function retryAfterMs(header: string | null, now = Date.now()): number {
+  if (!header) return 0;
+  const value = header.trim();
+  const ms = /^\d+$/.test(value) ? Number(value) * 1000 : Date.parse(value) - now;
+  return Number.isFinite(ms) && ms > 0 ? Math.min(ms, MAX_RETRY_AFTER_MS) : 0;
+}
 
 export class DecisionEventSink {
   readonly #options: Required<Omit<EventSinkOptions, "onError">> & Pick<EventSinkOptions, "onError">;
@@ -68,7 +82,7 @@ export class DecisionEventSink {
   }
 
   stats(): EventSinkStats {
-    return { buffered: this.#buffer.length, ...this.#stats };
+    return { buffered: this.#buffer.length, ...this.#stats, retryAt: this.#retryAt };
   }
 
   /** Sends buffered events on a timer until stop(). */
@@ -98,41 +112,43 @@ export class DecisionEventSink {
   async #flushAll(): Promise<boolean> {
     while (this.#buffer.length > 0) {
       const batch = this.#buffer.slice(0, this.#options.batchSize);
-      const outcome = await this.#send(batch);
-      if (outcome === "retry") {
+      const result = await this.#send(batch);
+      if (result.outcome === "retry") {
         this.#stats.failedAttempts += 1;
-        this.#retryAt = Date.now() + this.#backoff;
+        this.#retryAt = Date.now() + Math.max(this.#backoff, result.retryAfterMs);
         this.#backoff = Math.min(this.#backoff * 2, MAX_BACKOFF_MS);
         return false;
       }
       this.#backoff = 1000;
+      this.#retryAt = 0;
       // events emitted while the batch was in flight went after it, and overflow only drops from the front:
       // what is left of the batch is at the front
       const inBatch = new Set(batch);
       let stillHere = 0;
       while (stillHere < this.#buffer.length && inBatch.has(this.#buffer[stillHere]!)) stillHere += 1;
       this.#buffer.splice(0, stillHere);
-      if (outcome === "sent") this.#stats.sent += batch.length;
+      if (result.outcome === "sent") this.#stats.sent += batch.length;
       else this.#stats.dropped += batch.length;
     }
     return true;
   }
 
-  async #send(batch: EnforcementEvent[]): Promise<"sent" | "refused" | "retry"> {
+  async #send(batch: EnforcementEvent[]): Promise<Outcome> {
     try {
       const response = await this.#options.fetch(this.#url, {
         method: "POST",
         headers: { authorization: `Bearer ${await this.#credentials.bearer(this.#url)}`, "content-type": "application/json" },
         body: JSON.stringify({ events: batch }),
       });
-      if (response.ok) return "sent";
+      if (response.ok) return { outcome: "sent" };
       const detail = (await response.text()).slice(0, 300);
       if (response.status === 401) this.#credentials.forget(this.#url);
       this.#options.onError?.(`The events endpoint answered HTTP ${response.status}: ${detail}`);
-      return response.status === 400 || response.status === 403 || response.status === 413 ? "refused" : "retry";
+      if (response.status === 400 || response.status === 403 || response.status === 413) return { outcome: "refused" };
+      return { outcome: "retry", retryAfterMs: retryAfterMs(response.headers.get("retry-after")) };
     } catch (error) {
       this.#options.onError?.(`Sending events failed: ${(error as Error).message}`);
-      return "retry";
+      return { outcome: "retry", retryAfterMs: 0 };
     }
   }
 }
