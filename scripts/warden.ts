@@ -26,6 +26,9 @@ Commands:
   signing-key rotate [--alg ES256|EdDSA|PS256]
                                             rotate: the published next key starts signing
   audit verify                              verify the audit hash chain; exits 1 on a break
+  kek generate                              print a new key-encryption key (32 random bytes, base64url)
+  kek reseal                                KEK rotation, step 2: re-seal every stored secret that opens only with
+                                            WARDEN_KEK_PREVIOUS under WARDEN_KEK (docs/deployment.md, "Rotating the KEK")
   backup <file> [--force]                   copy the SQLite database to <file> while Warden runs
                                             (--force overwrites <file>; PostgreSQL: prints the pg_dump command, exits 2)
   restore <file> [--force]                  restore a backup into the data directory, migrate it, verify the audit chain
@@ -49,6 +52,11 @@ async function main(argv: string[]): Promise<number> {
   }
   if (command === "migrate") {
     await migrate();
+    return 0;
+  }
+  if (command === "kek" && sub === "generate") {
+    // printed alone, so `WARDEN_KEK=$(npm run -s warden -- kek generate)` works
+    console.log((await import("node:crypto")).randomBytes(32).toString("base64url"));
     return 0;
   }
   if (command === "backup" || command === "restore") {
@@ -139,6 +147,21 @@ async function main(argv: string[]): Promise<number> {
       const result = await rotateSigningKey({ actor: SYSTEM_ACTOR, alg: values.alg as "ES256" | undefined });
       console.log(`Rotated. Active: ${result.active}; retiring: ${result.retiring ?? "none"}; next: ${result.next}.`);
       console.log("Running instances pick up the new key within 30 s; the retiring key stays published until every token it signed has expired.");
+      return 0;
+    }
+    if (command === "kek" && sub === "reseal") {
+      if (!env().WARDEN_KEK_PREVIOUS) throw new UsageError("Set WARDEN_KEK to the new key and WARDEN_KEK_PREVIOUS to the old one (on every instance too) before re-sealing");
+      const { resealSecrets } = await import("@/lib/signing-keys/reseal-secrets");
+      const report = await resealSecrets({ actor: SYSTEM_ACTOR });
+      const line = (name: string, counts: { resealed: number; current: number; unreadable: string[] }) =>
+        `${name}: ${counts.resealed} re-sealed, ${counts.current} already under WARDEN_KEK${counts.unreadable.length ? `, ${counts.unreadable.length} opening with neither key: ${counts.unreadable.join(", ")}` : ""}`;
+      console.log([line("Signing keys", report.signingKeys), line("Notification webhooks", report.webhooks), line("Audit sinks", report.sinks)].join("\n"));
+      const unreadable = report.signingKeys.unreadable.length + report.webhooks.unreadable.length + report.sinks.unreadable.length;
+      if (unreadable) {
+        console.error("Some secrets open with neither key; keep WARDEN_KEK_PREVIOUS until you have found the key they were sealed with.");
+        return 1;
+      }
+      console.log("Done. Remove WARDEN_KEK_PREVIOUS from every instance; the old key can then be destroyed.");
       return 0;
     }
     if (command === "audit" && sub === "verify") {

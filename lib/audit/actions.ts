@@ -43,6 +43,7 @@ export const AUDIT_ACTIONS = [
   "exchange_policy.revoked",
   "signing_key.created",
   "signing_key.rotated",
+  "signing_key.resealed",
   "token.issued",
   "token.refused",
   "token.exchanged",

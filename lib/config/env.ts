@@ -67,6 +67,11 @@ export const ZEnv = z
       .string()
       .optional()
       .refine((value) => value === undefined || Buffer.from(value, "base64url").length === 32, { message: "must be 32 random bytes, base64url-encoded (e.g. openssl rand -base64 32 | tr '+/' '-_' | tr -d '=')" }),
+    // during a KEK rotation: the key secrets were sealed with before WARDEN_KEK (lib/signing-keys/kek.ts)
+    WARDEN_KEK_PREVIOUS: z
+      .string()
+      .optional()
+      .refine((value) => value === undefined || Buffer.from(value, "base64url").length === 32, { message: "must be 32 random bytes, base64url-encoded, like WARDEN_KEK" }),
     WARDEN_SIGNING_ALG: z.enum(["ES256", "EdDSA", "PS256"]).default("ES256"),
     // RFC 7523 lets the assertion's aud be the token endpoint URL; Warden wants its issuer identifier unless this is on
     WARDEN_ASSERTION_AUD_TOKEN_ENDPOINT: z
@@ -137,6 +142,9 @@ export const ZEnv = z
         path: ["WARDEN_KEK"],
         message: "is required when WARDEN_ENV=production: it encrypts Warden's signing keys at rest (development generates one in the data directory)",
       });
+    }
+    if (env.WARDEN_KEK_PREVIOUS && (!env.WARDEN_KEK || env.WARDEN_KEK_PREVIOUS === env.WARDEN_KEK)) {
+      ctx.addIssue({ code: "custom", path: ["WARDEN_KEK_PREVIOUS"], message: "is only meaningful next to a different WARDEN_KEK (the new key) while rotating" });
     }
     if (env.WARDEN_ENV === "production" && !env.WARDEN_SECRET) {
       ctx.addIssue({

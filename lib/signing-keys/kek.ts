@@ -2,6 +2,11 @@
 // rest: AES-256-GCM. Production requires WARDEN_KEK; development generates one
 // into the data directory and says so loudly, because whoever reads that
 // directory can then decrypt the keys.
+//
+// Rotation: with WARDEN_KEK_PREVIOUS set to the old key, secrets sealed under
+// either key open (the GCM tag tells which), new ones are sealed under
+// WARDEN_KEK, and `npm run warden -- kek reseal` re-seals the stored ones
+// (lib/signing-keys/reseal-secrets.ts); then WARDEN_KEK_PREVIOUS is removed.
 import crypto from "node:crypto";
 import { env } from "@/lib/config/env";
 import { generatedSecret } from "@/lib/config/generated-secret";
@@ -9,6 +14,17 @@ import { logger } from "@/lib/log";
 
 const slot = Symbol.for("warden.kek");
 type Global = { [slot]?: Buffer };
+
+/** Forget the cached KEK (tests and the CLI after changing the environment). */
+export function resetKeyEncryptionKey(): void {
+  delete (globalThis as Global)[slot];
+}
+
+/** The key secrets were sealed with before the current one (WARDEN_KEK_PREVIOUS), during a rotation. */
+export function previousKeyEncryptionKey(): Buffer | null {
+  const previous = env().WARDEN_KEK_PREVIOUS;
+  return previous ? Buffer.from(previous, "base64url") : null;
+}
 
 export function keyEncryptionKey(): Buffer {
   const holder = globalThis as Global;
@@ -30,11 +46,27 @@ export function encryptSecret(plaintext: string, associatedData: string, kek = k
   return ["v1", iv.toString("base64url"), cipher.getAuthTag().toString("base64url"), ciphertext.toString("base64url")].join(".");
 }
 
-export function decryptSecret(sealed: string, associatedData: string, kek = keyEncryptionKey()): string {
+function openWith(sealed: string, associatedData: string, kek: Buffer): string {
   const [version, iv, tag, ciphertext] = sealed.split(".");
   if (version !== "v1" || !iv || !tag || !ciphertext) throw new Error("Unknown sealed-secret format");
   const decipher = crypto.createDecipheriv("aes-256-gcm", kek, Buffer.from(iv, "base64url"));
   decipher.setAAD(Buffer.from(associatedData));
   decipher.setAuthTag(Buffer.from(tag, "base64url"));
   return Buffer.concat([decipher.update(Buffer.from(ciphertext, "base64url")), decipher.final()]).toString("utf8");
+}
+
+/** Which key opens `sealed`: the current KEK, the previous one (during a rotation), or neither (throws). */
+export function openSealed(sealed: string, associatedData: string): { plaintext: string; sealedWith: "current" | "previous" } {
+  try {
+    return { plaintext: openWith(sealed, associatedData, keyEncryptionKey()), sealedWith: "current" };
+  } catch (error) {
+    const previous = previousKeyEncryptionKey();
+    if (!previous) throw error;
+    return { plaintext: openWith(sealed, associatedData, previous), sealedWith: "previous" };
+  }
+}
+
+/** Opens a sealed secret with `kek`, or else with the current KEK and, during a rotation, the previous one. */
+export function decryptSecret(sealed: string, associatedData: string, kek?: Buffer): string {
+  return kek ? openWith(sealed, associatedData, kek) : openSealed(sealed, associatedData).plaintext;
 }

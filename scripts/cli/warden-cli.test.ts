@@ -46,6 +46,16 @@ describe("npm run warden", () => {
     expect(listed.stdout).not.toContain(lines.at(-1));
   });
 
+  it("generates a KEK, and refuses to re-seal unless a rotation is under way", () => {
+    const generated = warden(["kek", "generate"]);
+    expect(generated.code).toBe(0);
+    expect(generated.stdout).toMatch(/^[A-Za-z0-9_-]{43}\n$/);
+    expect(Buffer.from(generated.stdout.trim(), "base64url")).toHaveLength(32);
+    const reseal = warden(["kek", "reseal"]);
+    expect(reseal.code).toBe(2);
+    expect(reseal.stderr).toContain("WARDEN_KEK_PREVIOUS");
+  });
+
   it("refuses bad arguments with usage and exit code 2", () => {
     expect(warden(["api-token", "create", "--name", "x"]).code).toBe(2);
     expect(warden(["bogus"]).code).toBe(2);
