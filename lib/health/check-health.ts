@@ -1,6 +1,7 @@
 // Health: is the database reachable and migrated? Reports no secrets and no
 // connection strings, only the provider and timings.
 import { db, dbProvider } from "@/lib/db/client";
+import { WARDEN_VERSION } from "@/lib/runtime/version";
 
 export type HealthReport = {
   status: "ok" | "degraded";
@@ -20,7 +21,7 @@ export async function checkHealth(): Promise<HealthReport> {
   }
   return {
     status: database.status === "ok" ? "ok" : "degraded",
-    version: process.env.npm_package_version ?? "0.1.0",
+    version: WARDEN_VERSION,
     uptimeSeconds: Math.round(process.uptime()),
     database,
   };

@@ -3,6 +3,7 @@
 // return them checked. The owner's bearer credential is used for this call only:
 // it is never stored, logged or echoed in an error.
 import "server-only";
+import { WARDEN_VERSION } from "@/lib/runtime/version";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { z } from "zod";
@@ -65,7 +66,7 @@ const ZOptions = z.object({
 // gets Warden's message rather than the SDK's.
 const ZAnyResult = z.unknown();
 
-const CLIENT_INFO = { name: "warden-discovery", version: process.env.npm_package_version ?? "0.1.0" };
+const CLIENT_INFO = { name: "warden-discovery", version: WARDEN_VERSION };
 
 function describeValue(value: unknown): string {
   const name = value && typeof value === "object" ? (value as { name?: unknown }).name : undefined;
