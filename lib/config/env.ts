@@ -5,6 +5,7 @@ import path from "node:path";
 import { z } from "zod";
 import { entryProblem } from "@/lib/http/outbound/policy";
 import { parseRateLimit } from "@/lib/rate-limit/window";
+import { proxyEntryProblem } from "@/lib/server/trusted-proxies";
 
 const csv = z
   .string()
@@ -98,7 +99,12 @@ export const ZEnv = z
     WARDEN_RATE_LIMIT_INGEST_PER_IP: rateLimit("6000/1m", 60),
     WARDEN_RATE_LIMIT_SIGN_IN_PER_EMAIL: rateLimit("20/15m", 900),
     WARDEN_RATE_LIMIT_SIGN_IN_PER_IP: rateLimit("100/15m", 900),
-    WARDEN_TRUSTED_PROXIES: csv,
+    WARDEN_TRUSTED_PROXIES: csv.superRefine((entries, ctx) => {
+      for (const entry of entries) {
+        const problem = proxyEntryProblem(entry);
+        if (problem) ctx.addIssue({ code: "custom", message: problem });
+      }
+    }),
     WARDEN_OIDC_ISSUER: optionalUrl,
     WARDEN_OIDC_CLIENT_ID: z.string().optional(),
     WARDEN_OIDC_CLIENT_SECRET: z.string().optional(),

@@ -10,6 +10,7 @@ import { REQUEST_ID_HEADER } from "@/lib/http/request-context";
 import { logger } from "@/lib/log";
 import { routeOf } from "@/lib/metrics/routes";
 import { stampRequest } from "@/lib/server/request-meta";
+import { trustedProxies } from "@/lib/server/trusted-proxies";
 import { wardenResponseClass } from "@/lib/server/warden-response";
 
 export type FastRoute = (req: http.IncomingMessage, res: http.ServerResponse) => boolean | Promise<boolean>;
@@ -24,7 +25,7 @@ export type WardenServerOptions = {
 
 /** The server, not yet listening: request stamping, security headers, the fast routes, then the fallback. */
 export function createWardenServer(options: WardenServerOptions): http.Server {
-  const trusted = new Set(options.trustedProxies);
+  const trusted = trustedProxies(options.trustedProxies);
   const { fastRoutes, fallback } = options;
   // security headers and the request id go on every response as it is written (lib/server/warden-response.ts)
   const server = http.createServer({ ServerResponse: wardenResponseClass({ https: options.https }) }, (req, res) => {

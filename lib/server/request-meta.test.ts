@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { clientAddress } from "@/lib/server/request-meta";
+import { proxyEntryProblem, trustedProxies } from "@/lib/server/trusted-proxies";
 
 const proxies = new Set(["10.0.0.2", "10.0.0.3"]);
 
@@ -13,5 +14,24 @@ describe("clientAddress", () => {
   it("ignores garbage hops and falls back to the socket without a header", () => {
     expect(clientAddress("10.0.0.2", "not-an-ip, 203.0.113.9", proxies)).toBe("203.0.113.9");
     expect(clientAddress("10.0.0.2", undefined, proxies)).toBe("10.0.0.2");
+  });
+});
+
+describe("trusted proxies given as CIDR ranges", () => {
+  const ranges = trustedProxies(["10.0.0.0/8", "fd00:1::/64", "192.0.2.7"]);
+  it("match addresses inside the ranges, IPv4-mapped IPv6 as IPv4, and nothing else", () => {
+    expect(["10.1.2.3", "::ffff:10.200.0.1", "fd00:1::42", "192.0.2.7"].map((address) => ranges.has(address))).toEqual([true, true, true, true]);
+    expect(["11.0.0.1", "fd00:2::1", "192.0.2.8", "not-an-ip", ""].map((address) => ranges.has(address))).toEqual([false, false, false, false, false]);
+    expect(trustedProxies([]).has("10.0.0.1")).toBe(false);
+  });
+  it("let a client behind a pod-network ingress be told from the ingress", () => {
+    expect(clientAddress("10.42.0.17", "203.0.113.9, 10.42.3.1", ranges)).toBe("203.0.113.9");
+    expect(clientAddress("198.51.100.7", "203.0.113.9", ranges)).toBe("198.51.100.7");
+  });
+  it("name what is wrong with a bad entry", () => {
+    expect(proxyEntryProblem("10.0.0.0/8")).toBeNull();
+    expect(proxyEntryProblem("::1")).toBeNull();
+    expect(proxyEntryProblem("10.0.0.0/33")).toBe("10.0.0.0/33 is not a CIDR range");
+    expect(proxyEntryProblem("proxy.internal")).toBe("proxy.internal is not an IP address or CIDR range");
   });
 });

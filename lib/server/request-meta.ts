@@ -5,6 +5,7 @@
 import type { IncomingMessage } from "node:http";
 import { isIP } from "node:net";
 import { CLIENT_IP_HEADER, newRequestId, REQUEST_ID_HEADER } from "@/lib/http/request-context";
+import type { TrustedProxies } from "@/lib/server/trusted-proxies";
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 
@@ -13,8 +14,8 @@ function normalizeAddress(address: string | undefined): string | null {
   return address.startsWith("::ffff:") ? address.slice(7) : address;
 }
 
-export function clientAddress(socketAddress: string | null, forwardedFor: string | undefined, trustedProxies: ReadonlySet<string>): string | null {
-  if (!socketAddress || !trustedProxies.has(socketAddress) || !forwardedFor) return socketAddress;
+export function clientAddress(socketAddress: string | null, forwardedFor: string | undefined, trustedProxies: TrustedProxies): string | null {
+  if (!socketAddress || !forwardedFor || !trustedProxies.has(socketAddress)) return socketAddress;
   // Walk from the nearest hop outwards; the first address that is not one of
   // our proxies is the client.
   const hops = forwardedFor.split(",").map((hop) => normalizeAddress(hop.trim())).filter((hop): hop is string => Boolean(hop) && isIP(hop!) !== 0);
@@ -24,7 +25,7 @@ export function clientAddress(socketAddress: string | null, forwardedFor: string
   return hops[0] ?? socketAddress;
 }
 
-export function stampRequest(req: IncomingMessage, trustedProxies: ReadonlySet<string>): string {
+export function stampRequest(req: IncomingMessage, trustedProxies: TrustedProxies): string {
   const given = req.headers[REQUEST_ID_HEADER];
   const requestId = typeof given === "string" && REQUEST_ID.test(given) ? given : newRequestId();
   req.headers[REQUEST_ID_HEADER] = requestId;
