@@ -27,6 +27,11 @@ function tally(scope: PostureScope): Promise<GrantScopeTallies> {
     const since = daysBefore(scope.now, days);
     return `SUM(CASE WHEN eg."createdAt" <= ${query.bind(since)} AND (gt."lastUsedAt" IS NULL OR gt."lastUsedAt" < ${query.bind(since)}) THEN 1 ELSE 0 END)`;
   };
+  // SQLite's planner would walk the tools' index and seek each scope's grant in a
+  // temporary index (a third slower, measured at 500,000 scopes); CROSS JOIN is
+  // SQLite's documented way to keep the written order: grants, then their scopes
+  // by the primary key. PostgreSQL plans hash joins itself (and has no CROSS JOIN … ON).
+  const join = query.postgres ? "JOIN" : "CROSS JOIN";
   const text = `
     WITH eg AS MATERIALIZED (
       SELECT g."id", g."createdAt" FROM "Grant" g
@@ -42,8 +47,8 @@ function tally(scope: PostureScope): Promise<GrantScopeTallies> {
       ${unused(30)} AS "unused30",
       ${unused(90)} AS "unused90"
     FROM eg
-    JOIN "GrantTool" gt ON gt."grantId" = eg."id"
-    JOIN et ON et."id" = gt."toolId"
+    ${join} "GrantTool" gt ON gt."grantId" = eg."id"
+    ${join} et ON et."id" = gt."toolId"
     WHERE gt."revokedAt" IS NULL`;
   return run<Row>(query, text).then(([row]) => ({ irreversible: toNumber(row?.irreversible), unused30: toNumber(row?.unused30), unused90: toNumber(row?.unused90) }));
 }
