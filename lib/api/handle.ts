@@ -15,6 +15,7 @@ import { readJsonBody } from "@/lib/http/read-body";
 import { contextFromHeaders } from "@/lib/http/request-context";
 import { logger } from "@/lib/log";
 import type { Access, Contract } from "@/lib/api/contract";
+import { unstorableText } from "@/lib/api/storable-text";
 
 // [..] stops the conditional from distributing over `undefined` of optional schemas.
 type Output<T> = [NonNullable<T>] extends [never] ? undefined : NonNullable<T> extends z.ZodType ? z.output<NonNullable<T>> : undefined;
@@ -34,11 +35,12 @@ export type RouteHandler = (request: Request, routeContext: RouteContext) => Pro
 // Body problems name the field as sent ("resourceUri"), the way domain
 // functions report theirs; query and path problems say where ("query.limit").
 function parseWith<T extends z.ZodType>(schema: T, value: unknown, location: "path" | "query" | "body"): z.output<T> {
+  const label = location === "body" ? "request body" : location === "path" ? "path" : "query string";
+  const prefix = location === "body" ? [] : [location];
+  const unstorable = unstorableText(value);
+  if (unstorable) throw new AppError("validation_failed", `The ${label} is not valid`, { issues: [{ path: [...prefix, ...unstorable.path].join(".") || "(root)", message: unstorable.message }] });
   const result = schema.safeParse(value);
-  if (!result.success) {
-    const label = location === "body" ? "request body" : location === "path" ? "path" : "query string";
-    throw new AppError("validation_failed", `The ${label} is not valid`, { issues: zodIssues(result.error, location === "body" ? [] : [location]) });
-  }
+  if (!result.success) throw new AppError("validation_failed", `The ${label} is not valid`, { issues: zodIssues(result.error, prefix) });
   return result.data;
 }
 

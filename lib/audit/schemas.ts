@@ -36,7 +36,12 @@ export const ZAuditFilter = z.object({
 export type TAuditFilter = z.output<typeof ZAuditFilter>;
 
 export const ZListAuditEventsQuery = ZAuditFilter.extend({
-  cursor: z.string().regex(/^\d{1,19}$/, "not a cursor returned by this API").optional(),
+  // a chain position: at most a signed 64-bit integer (the seq column), or the query fails in the database
+  cursor: z
+    .string()
+    .regex(/^\d{1,19}$/, "not a cursor returned by this API")
+    .refine((value) => !/^\d{1,19}$/.test(value) || BigInt(value) <= 9_223_372_036_854_775_807n, "not a cursor returned by this API")
+    .optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 export type TListAuditEventsQuery = z.output<typeof ZListAuditEventsQuery>;

@@ -137,7 +137,8 @@ export const listCatalogVersionsContract = defineContract({
   summary: "The catalog's history: each version's diff (added, removed, changed, reclassified)",
   permission: "identities:read",
   params: server,
-  query: z.object({ cursor: z.coerce.number().int().min(1).optional(), limit: z.coerce.number().int().min(1).max(100).default(20) }),
+  // a catalog version number: a 32-bit integer column (a larger one fails in PostgreSQL)
+  query: z.object({ cursor: z.coerce.number().int().min(1).max(2_147_483_647).optional(), limit: z.coerce.number().int().min(1).max(100).default(20) }),
   errors: ["not_found"],
   response: { status: 200, description: "Versions, newest first", schema: z.object({ items: z.array(ZCatalogVersion), nextCursor: z.string().nullable() }) },
 });
