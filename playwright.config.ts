@@ -1,6 +1,8 @@
 // Playwright e2e: a production build on Debian's Chromium (never a downloaded
 // browser). Projects: `setup` signs the first-run admin in and stores the
-// session; `ui` drives the console; `api` calls the management API.
+// session; `ui` drives the console; `api` calls the management API; `logs`
+// runs last and scans the server log and every response the others received
+// (recorded by e2e/support/fixtures.ts) for secrets.
 import { defineConfig, devices } from "@playwright/test";
 import { ADMIN_STORAGE, BASE_URL } from "./e2e/support/state";
 

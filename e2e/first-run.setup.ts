@@ -2,7 +2,7 @@
 // first-run CLI, is made to choose a new password, and lands on the dashboard.
 // The session is stored for the `ui` project.
 import fs from "node:fs";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/fixtures";
 import { ADMIN_STORAGE, adminPasswordFile, readState } from "./support/state";
 
 test("first-run admin signs in with the one-time password and must replace it", async ({ page }) => {

@@ -8,7 +8,7 @@ import path from "node:path";
 import { OIDC_CLIENT, startOidcProvider } from "./support/oidc-provider";
 import { startMcpTestServer } from "../lib/catalog/testing/mcp-test-server";
 import { E2E_MCP_TOOLS } from "./support/mcp-tools";
-import { BASE_URL, E2E_PORT, MCP_PORT, OIDC_PORT, STATE_DIR, writeState } from "./support/state";
+import { BASE_URL, E2E_KEK, E2E_PORT, E2E_SESSION_SECRET, MCP_PORT, OIDC_PORT, STATE_DIR, writeState } from "./support/state";
 
 const root = process.cwd();
 const tsx = path.join(root, "node_modules", ".bin", "tsx");
@@ -44,7 +44,9 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     WARDEN_DATA_DIR: dataDir,
     PORT: String(E2E_PORT),
     WARDEN_URL: BASE_URL,
-    WARDEN_SECRET: "e2e-session-secret-0123456789abcdef0123",
+    WARDEN_SECRET: E2E_SESSION_SECRET,
+    // set explicitly (not generated into the data directory) so the secret scan knows it
+    WARDEN_KEK: E2E_KEK,
     WARDEN_OIDC_ISSUER: oidc.issuer,
     WARDEN_OIDC_CLIENT_ID: OIDC_CLIENT.id,
     WARDEN_OIDC_CLIENT_SECRET: OIDC_CLIENT.secret,

@@ -1,6 +1,6 @@
 // The management API against the running production build: the admin token
 // from the CLI, role enforcement for an owner, problem+json errors, OpenAPI.
-import { expect, test } from "@playwright/test";
+import { expect, test } from "../support/fixtures";
 import { adminHeaders, cliApiToken, createUserViaApi, unique } from "../support/api";
 
 test("the CLI-made admin token reaches the API and registers a server", async ({ request }) => {

@@ -1,6 +1,6 @@
 // The running server's OAuth surface (served on its lean HTTP path): metadata,
 // JWKS with conditional GETs, and RFC 6749 error bodies.
-import { expect, test } from "@playwright/test";
+import { expect, test } from "../support/fixtures";
 import { BASE_URL } from "../support/state";
 
 test("publishes RFC 8414 metadata and a JWK Set with a next key before it signs", async ({ request }) => {

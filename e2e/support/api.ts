@@ -2,7 +2,7 @@
 import { execFileSync } from "node:child_process";
 import path from "node:path";
 import { expect, type APIRequestContext } from "@playwright/test";
-import { readState } from "./state";
+import { E2E_KEK, E2E_SESSION_SECRET, readState } from "./state";
 
 export function adminHeaders(): Record<string, string> {
   return { authorization: `Bearer ${readState().adminToken}` };
@@ -25,7 +25,7 @@ export function cliApiToken(options: { role: "admin" | "owner" | "auditor"; user
   const output = execFileSync(
     path.join(process.cwd(), "node_modules", ".bin", "tsx"),
     ["--tsconfig", "tsconfig.node.json", "scripts/warden.ts", "api-token", "create", "--name", unique("cli"), "--role", options.role, "--user", options.userEmail, "--expires-in", "1d"],
-    { cwd: process.cwd(), env: { ...process.env, WARDEN_DATA_DIR: state.dataDir, DATABASE_URL: "" }, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] },
+    { cwd: process.cwd(), env: { ...process.env, WARDEN_DATA_DIR: state.dataDir, DATABASE_URL: "", WARDEN_SECRET: E2E_SESSION_SECRET, WARDEN_KEK: E2E_KEK }, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] },
   );
   return output.trim().split("\n").at(-1)!;
 }

@@ -9,6 +9,17 @@ export const MCP_PORT = Number(process.env.E2E_MCP_PORT ?? 3219);
 export const BASE_URL = `http://localhost:${E2E_PORT}`;
 export const STATE_DIR = path.join(process.cwd(), "e2e", ".state");
 export const ADMIN_STORAGE = path.join(STATE_DIR, "admin-storage.json");
+/** every response the run receives from Warden, as JSON Lines (e2e/support/fixtures.ts), for the secret scan */
+export const RESPONSES_DIR = path.join(STATE_DIR, "responses");
+
+/**
+ * The server's secrets, set explicitly by the global setup so the secret scan
+ * (e2e/logs.check.ts) can look for them. Fixed values, not random per run: a
+ * secret inlined into the build would survive a cached build of an earlier run.
+ */
+export const E2E_SESSION_SECRET = "e2e-session-secret-0123456789abcdef0123";
+/** WARDEN_KEK: 32 bytes, base64url (the bytes are readable ASCII so the scan can look for them raw as well) */
+export const E2E_KEK = Buffer.from("e2e-kek-0123456789abcdef01234567").toString("base64url");
 
 export type E2EState = {
   dataDir: string;

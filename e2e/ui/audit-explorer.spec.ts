@@ -9,7 +9,8 @@
 import fs from "node:fs";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
-import { expect, test, type APIRequestContext, type Browser, type Page } from "@playwright/test";
+import type { APIRequestContext, Browser, Page } from "@playwright/test";
+import { expect, test } from "../support/fixtures";
 import { calculateJwkThumbprint, decodeJwt, exportJWK, generateKeyPair, type CryptoKey } from "jose";
 import * as oidc from "openid-client";
 import { createDpopFetch, type DpopFetch } from "../../lib/gateway/dpop-fetch";

@@ -1,7 +1,7 @@
 // Sign-in: wrong passwords are rejected, the one-time password dies with its
 // first use, and signing out ends the session on the server.
 import fs from "node:fs";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "../support/fixtures";
 import { signIn } from "../support/sign-in";
 import { adminPasswordFile, readState } from "../support/state";
 

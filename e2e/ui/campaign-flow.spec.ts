@@ -6,7 +6,8 @@
 // policy bundle revision; and the evidence export downloaded from the
 // dashboard holds every item and verifies against Warden's JWKS.
 import fs from "node:fs/promises";
-import { expect, test, type APIRequestContext } from "@playwright/test";
+import type { APIRequestContext } from "@playwright/test";
+import { expect, test } from "../support/fixtures";
 import { createRemoteJWKSet, flattenedVerify, type FlattenedJWS } from "jose";
 import { adminHeaders, createUserViaApi, unique } from "../support/api";
 import { enforcingGateway, registerGateway } from "../support/gateway";
@@ -124,6 +125,8 @@ test("a grants campaign from launch to signed evidence", async ({ page, browser,
   const revoked = evidence.items.find((item) => item.status === "revoked")!;
   expect(revoked).toMatchObject({ target: `${agentName} → run_payroll on ${serverName}`, reviewer: ownerEmail, decidedBy: ownerEmail, comment: "payroll runs move to the new HR system" });
   expect(revoked.action).toContain(grant.id);
-  // a changed byte breaks the signature
-  await expect(flattenedVerify({ ...jws, signature: `${jws.signature.slice(0, -2)}AA` }, createRemoteJWKSet(new URL(`${BASE_URL}/.well-known/jwks.json`)))).rejects.toThrow();
+  // a changed byte breaks the signature (flipped, so it changes whatever the byte was)
+  const signature = Buffer.from(jws.signature, "base64url");
+  signature[10]! ^= 0x01;
+  await expect(flattenedVerify({ ...jws, signature: signature.toString("base64url") }, createRemoteJWKSet(new URL(`${BASE_URL}/.well-known/jwks.json`)))).rejects.toThrow();
 });

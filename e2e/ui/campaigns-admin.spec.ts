@@ -3,7 +3,8 @@
 // and nothing typed lost), previews it (items per reviewer), launches it after
 // the confirmation, follows the dashboard as an owner decides an item, and
 // closes it early with a reason.
-import { expect, test, type APIRequestContext } from "@playwright/test";
+import type { APIRequestContext } from "@playwright/test";
+import { expect, test } from "../support/fixtures";
 import { adminHeaders, cliApiToken, createUserViaApi, unique } from "../support/api";
 
 async function ok(response: Awaited<ReturnType<APIRequestContext["get"]>>, status: number) {

@@ -2,7 +2,7 @@
 // the global setup: the owner discovers the server's tools and approves their
 // tiers, an admin grants an agent two read tools, the effective-access view
 // shows exactly that, and revoking the grant removes it.
-import { expect, test } from "@playwright/test";
+import { expect, test } from "../support/fixtures";
 import { adminHeaders, createUserViaApi, unique } from "../support/api";
 import { signInFirstTime } from "../support/sign-in";
 import { readState } from "../support/state";

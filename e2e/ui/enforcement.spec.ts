@@ -6,7 +6,7 @@
 // the revoke request's response reaching the browser.
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "../support/fixtures";
 import { calculateJwkThumbprint, exportJWK, generateKeyPair } from "jose";
 import { createDpopFetch } from "../../lib/gateway/dpop-fetch";
 import { LEDGER_TOOLS, startLedgerServer } from "../../lib/gateway/example-ledger-server";

@@ -1,7 +1,7 @@
 // The Gateways page's policy distribution table: a gateway that fetched the
 // current bundle and reported shows its revision as current and is healthy; a
 // gateway that never reported is flagged stale.
-import { expect, test } from "@playwright/test";
+import { expect, test } from "../support/fixtures";
 import { unique } from "../support/api";
 import { adminUserId, enforcingGateway, registerGateway } from "../support/gateway";
 

@@ -1,7 +1,7 @@
 // Importing MCP Registry server.json documents: the preview shows what would
 // happen, an invalid document blocks the whole import, and a clean upload
 // creates the servers.
-import { expect, test } from "@playwright/test";
+import { expect, test } from "../support/fixtures";
 import { unique } from "../support/api";
 
 test("previews, refuses a bad document, then imports a registry list response", async ({ page }) => {

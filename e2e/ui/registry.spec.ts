@@ -3,7 +3,8 @@
 // approves both, transfers the server, deactivates the former owner and finds
 // the orphaned agent, revokes a key and then the server — each step in the
 // audit history.
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect, test } from "../support/fixtures";
 import { CompactSign, exportJWK, generateKeyPair } from "jose";
 import { adminHeaders, createUserViaApi, unique } from "../support/api";
 import { signInFirstTime } from "../support/sign-in";

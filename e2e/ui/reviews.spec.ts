@@ -2,7 +2,8 @@
 // API); the agent's owner signs in, sees an item per granted tool scope with
 // its tier and justification, certifies one, revokes another with a comment,
 // and the revoked scope is gone from the grant (and so from the next bundle).
-import { expect, test, type APIRequestContext } from "@playwright/test";
+import type { APIRequestContext } from "@playwright/test";
+import { expect, test } from "../support/fixtures";
 import { adminHeaders, createUserViaApi, unique } from "../support/api";
 import { signInFirstTime } from "../support/sign-in";
 

@@ -1,7 +1,7 @@
 // The Revocations page: a revoked server appears with the revision that
 // contains it, and its reach climbs live once a gateway fronting it reports
 // enforcing that revision.
-import { expect, test } from "@playwright/test";
+import { expect, test } from "../support/fixtures";
 import { adminHeaders, unique } from "../support/api";
 import { adminUserId, enforcingGateway, registerGateway } from "../support/gateway";
 

@@ -1,6 +1,6 @@
 // Role enforcement in the browser and the API: an owner cannot open user
 // management or call admin APIs with their session.
-import { expect, test } from "@playwright/test";
+import { expect, test } from "../support/fixtures";
 import { createUserViaApi, unique } from "../support/api";
 import { signInFirstTime } from "../support/sign-in";
 

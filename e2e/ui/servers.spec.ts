@@ -1,7 +1,7 @@
 // The vertical slice in the browser: an admin registers an MCP server for an
 // owner, finds it in the list, and sees the audit event on the server page and
 // in the audit log.
-import { expect, test } from "@playwright/test";
+import { expect, test } from "../support/fixtures";
 import { createUserViaApi, unique } from "../support/api";
 
 test("an admin registers a server, lists it with search, and sees its audit event", async ({ page, request }) => {

@@ -1,7 +1,7 @@
 // Warden's signing keys in the console: an admin sees which key signs and
 // which is published next, rotates, and the JWKS keeps the retiring key
 // published while the former next key starts signing.
-import { expect, test } from "@playwright/test";
+import { expect, test } from "../support/fixtures";
 
 type Jwks = { keys: { kid: string; alg: string }[] };
 

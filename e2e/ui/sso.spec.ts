@@ -1,6 +1,6 @@
 // Single sign-on through a real OIDC provider: a new user is provisioned just
 // in time with the owner role.
-import { expect, test } from "@playwright/test";
+import { expect, test } from "../support/fixtures";
 import { ssoEmail } from "../support/oidc-provider";
 import { unique } from "../support/api";
 

@@ -1,7 +1,7 @@
 // Admin user management and API tokens in the browser: create a user (the
 // temporary password is shown once), deactivate them (their sessions end), and
 // create, use and revoke an API token.
-import { expect, test } from "@playwright/test";
+import { expect, test } from "../support/fixtures";
 import { unique } from "../support/api";
 import { signInFirstTime } from "../support/sign-in";
 

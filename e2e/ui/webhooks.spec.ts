@@ -1,6 +1,6 @@
 // Webhook endpoints in the console: an admin adds one (the signing secret is
 // shown once), disables and deletes it; the delivery log page opens.
-import { expect, test } from "@playwright/test";
+import { expect, test } from "../support/fixtures";
 import { unique } from "../support/api";
 
 test("an admin adds a webhook endpoint, sees its secret once, disables and deletes it", async ({ page }) => {
