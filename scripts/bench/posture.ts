@@ -132,7 +132,7 @@ async function measure(provider: string): Promise<number> {
   for (let i = 0; i < 3; i += 1) activity.push((await timed(() => countActivity(new Date()))).ms);
   console.log(`  each card alone (median of 3, ms): ${perCard.join(", ")}; audit activity (today + cached days) ${fmt(percentile(activity, 50))}`);
   const worst = percentile(estate, 50);
-  console.log(`  ${provider}: estate median ${fmt(worst)} ms (target < ${TARGET_MS} ms) → ${worst < TARGET_MS ? "PASS" : "FAIL"}`);
+  console.log(`  ${provider}: estate median ${fmt(worst)} ms (target < ${TARGET_MS} ms) → ${worst < TARGET_MS ? "PASS" : "FAIL"}; load average ${os.loadavg().map((load) => load.toFixed(1)).join(" ")} on ${os.cpus().length} CPUs`);
   return worst;
 }
 
