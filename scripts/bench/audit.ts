@@ -5,17 +5,11 @@
 // (listAuditEvents with each filter, a deep cursor page, the delegation chain,
 // the streamed export) and prints PostgreSQL's plan for the key filters.
 // Usage: npm run bench -- audit [--sqlite 1000000] [--postgres 10000000] [--runs 15] [--only sqlite|postgresql]
-import fs from "node:fs";
 import os from "node:os";
-import path from "node:path";
 import { parseArgs } from "node:util";
 import pg from "pg";
 import { AGENTS, generatePostgres, generateSqlite } from "@/scripts/bench/audit/generate";
-import { resetEnvCache } from "@/lib/config/env";
-import { disconnectDb } from "@/lib/db/client";
-import { applyMigrations } from "@/lib/db/migrate/apply";
-import { createScratchDatabase } from "@/lib/db/scratch-postgres";
-import type { DbTarget } from "@/lib/db/target";
+import { withScratchTarget } from "@/scripts/bench/scratch-target";
 
 const { values } = parseArgs({
   args: process.argv.slice(3),
@@ -23,15 +17,6 @@ const { values } = parseArgs({
 });
 const RUNS = Number(values.runs);
 const TARGET_MS = 500;
-
-function point(target: DbTarget, dataDir: string) {
-  process.env.WARDEN_DATA_DIR = dataDir;
-  if (target.provider === "postgresql") process.env.DATABASE_URL = target.url;
-  else delete process.env.DATABASE_URL;
-  process.env.WARDEN_SECRET = "bench-session-secret-0123456789abcdef";
-  process.env.WARDEN_LOG_LEVEL = "silent";
-  resetEnvCache();
-}
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 
@@ -129,26 +114,16 @@ async function main(): Promise<void> {
   for (const provider of ["sqlite", "postgresql"] as const) {
     if (values.only && values.only !== provider) continue;
     const count = Number(provider === "sqlite" ? values.sqlite : values.postgres);
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "warden-bench-audit-"));
-    const scratch = provider === "postgresql" ? await createScratchDatabase("warden_bench_audit") : null;
-    const target: DbTarget = provider === "sqlite" ? { provider, file: path.join(dataDir, "warden.db") } : { provider, url: scratch!.url };
-    try {
-      await applyMigrations(target);
+    await withScratchTarget(provider, "audit", { keep: values.keep }, async ({ target, pointHere }) => {
       console.log(`\n${provider}: generating ${count.toLocaleString("en")} events`);
       const started = Date.now();
       if (target.provider === "sqlite") generateSqlite(target.file, count, console.log);
       else await generatePostgres(target.url, count, console.log);
       console.log(`  generated in ${((Date.now() - started) / 1000).toFixed(0)} s`);
-      point(target, dataDir);
+      pointHere();
       if ((await measure(provider, count)) >= TARGET_MS) failed = true;
       if (target.provider === "postgresql") await explain(target.url);
-    } finally {
-      await disconnectDb();
-      if (!values.keep) {
-        await scratch?.drop();
-        fs.rmSync(dataDir, { recursive: true, force: true });
-      } else console.log(`kept: ${target.provider === "sqlite" ? target.file : target.url}`);
-    }
+    });
   }
   process.exit(failed ? 1 : 0);
 }

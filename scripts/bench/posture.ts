@@ -13,19 +13,15 @@
 // Usage: npm run bench -- posture [--only sqlite|postgresql] [--servers 1000] [--tools 20]
 //   [--agents 10000] [--grants 100000] [--scopes-per-grant 5] [--sqlite-events 1000000]
 //   [--postgres-events 1000000] [--runs 7] [--keep]
-import fs from "node:fs";
 import os from "node:os";
-import path from "node:path";
 import { parseArgs } from "node:util";
 import Database from "better-sqlite3";
 import pg from "pg";
 import { sqliteTimestamp } from "@/lib/audit/append-sqlite";
 import type { Actor } from "@/lib/auth/actor";
 import { userActor } from "@/lib/auth/user-actor";
-import { resetEnvCache } from "@/lib/config/env";
-import { db, disconnectDb } from "@/lib/db/client";
-import { applyMigrations } from "@/lib/db/migrate/apply";
-import { createScratchDatabase } from "@/lib/db/scratch-postgres";
+import { db } from "@/lib/db/client";
+import { withScratchTarget } from "@/scripts/bench/scratch-target";
 import type { DbTarget } from "@/lib/db/target";
 import { generatePostgres, generateSqlite } from "@/scripts/bench/audit/generate";
 import { fmt, percentile } from "@/scripts/bench/policy/common";
@@ -50,15 +46,6 @@ const RUNS = Number(values.runs);
 const DAY_MS = 86_400_000;
 /** the target for a later (not first) estate request, as for the audit explorer's queries */
 const TARGET_MS = 500;
-
-function point(target: DbTarget, dataDir: string) {
-  process.env.WARDEN_DATA_DIR = dataDir;
-  if (target.provider === "postgresql") process.env.DATABASE_URL = target.url;
-  else delete process.env.DATABASE_URL;
-  process.env.WARDEN_SECRET = "bench-session-secret-0123456789abcdef";
-  process.env.WARDEN_LOG_LEVEL = "silent";
-  resetEnvCache();
-}
 
 /**
  * Ages: a sixth of the grants each at 0, 20, 45, 100, 150 and 200 days old;
@@ -143,26 +130,16 @@ async function main(): Promise<void> {
   for (const provider of ["sqlite", "postgresql"] as const) {
     if (values.only && values.only !== provider) continue;
     const events = Number(provider === "sqlite" ? values["sqlite-events"] : values["postgres-events"]);
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "warden-bench-posture-"));
-    const scratch = provider === "postgresql" ? await createScratchDatabase("warden_bench_posture") : null;
-    const target: DbTarget = provider === "sqlite" ? { provider, file: path.join(dataDir, "warden.db") } : { provider, url: scratch!.url };
-    try {
-      await applyMigrations(target);
+    await withScratchTarget(provider, "posture", { keep: values.keep }, async ({ target, pointHere }) => {
       console.log(`\n${provider}: generating ${events.toLocaleString("en")} audit events`);
       if (target.provider === "sqlite") generateSqlite(target.file, events, () => {});
       else await generatePostgres(target.url, events, () => {});
-      point(target, dataDir);
+      pointHere();
       const seeded = await seedBulk(sizes);
       await spreadDates(target, new Date());
       console.log(`  seeded ${seeded.rows.toLocaleString("en")} registry rows in ${seeded.seconds.toFixed(0)} s`);
       if ((await measure(provider)) >= TARGET_MS) failed = true;
-    } finally {
-      await disconnectDb();
-      if (!values.keep) {
-        await scratch?.drop();
-        fs.rmSync(dataDir, { recursive: true, force: true });
-      } else console.log(`kept: ${target.provider === "sqlite" ? target.file : target.url}`);
-    }
+    });
   }
   process.exit(failed ? 1 : 0);
 }

@@ -3,15 +3,10 @@
 // database and a throwaway PostgreSQL database, then times the real route
 // handlers (authentication, validation, query, response schema) for typical
 // inventory queries. Usage: npm run bench -- registry [--count 10000] [--runs 30]
-import fs from "node:fs";
 import os from "node:os";
-import path from "node:path";
 import { parseArgs } from "node:util";
-import { resetEnvCache } from "@/lib/config/env";
-import { disconnectDb, db } from "@/lib/db/client";
-import { applyMigrations } from "@/lib/db/migrate/apply";
-import { createScratchDatabase } from "@/lib/db/scratch-postgres";
-import type { DbTarget } from "@/lib/db/target";
+import { db } from "@/lib/db/client";
+import { withScratchTarget } from "@/scripts/bench/scratch-target";
 import { newId } from "@/lib/ids";
 import { identitySearchText } from "@/lib/identities/present";
 
@@ -22,15 +17,6 @@ const KINDS = ["server", "agent", "resource", "gateway"] as const;
 const STATUSES = ["active", "active", "active", "pending", "suspended", "revoked"] as const;
 const ENVS = ["production", "staging", "development"] as const;
 const WORDS = ["billing", "search", "weather", "crm", "github", "jira", "slack", "payments", "ledger", "docs", "calendar", "mail"];
-
-function point(target: DbTarget, dataDir: string) {
-  process.env.WARDEN_DATA_DIR = dataDir;
-  if (target.provider === "postgresql") process.env.DATABASE_URL = target.url;
-  else delete process.env.DATABASE_URL;
-  process.env.WARDEN_SECRET = "bench-session-secret-0123456789abcdef";
-  process.env.WARDEN_LOG_LEVEL = "silent";
-  resetEnvCache();
-}
 
 async function seed(count: number): Promise<{ adminToken: string; ownerToken: string; ownerId: string; sampleId: string }> {
   const { seedApiToken, seedUser } = await import("@/lib/seed/factories");
@@ -145,20 +131,12 @@ async function main(): Promise<void> {
   let failed = false;
   for (const provider of ["sqlite", "postgresql"] as const) {
     if (values.only && values.only !== provider) continue;
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "warden-bench-"));
-    const scratch = provider === "postgresql" ? await createScratchDatabase("warden_bench") : null;
-    const target: DbTarget = provider === "sqlite" ? { provider, file: path.join(dataDir, "warden.db") } : { provider, url: scratch!.url };
-    try {
-      await applyMigrations(target);
-      point(target, dataDir);
+    await withScratchTarget(provider, "registry", {}, async ({ pointHere }) => {
+      pointHere();
       console.log(`\n${provider}:`);
       const tokens = await seed(COUNT);
       if ((await measure(provider, tokens)) >= 300) failed = true;
-    } finally {
-      await disconnectDb();
-      await scratch?.drop();
-      fs.rmSync(dataDir, { recursive: true, force: true });
-    }
+    });
   }
   process.exit(failed ? 1 : 0);
 }

@@ -26,6 +26,7 @@ import { ACCESS_TOKEN_TYPE, CLIENT_ASSERTION_TYPE, TOKEN_EXCHANGE_GRANT } from "
 import { MAX_FORM_BYTES } from "@/lib/oauth/request";
 import { handleTokenRequest } from "@/lib/oauth/token-endpoint";
 import { webHandler } from "@/lib/oauth/web";
+import { Rng } from "./helpers/fuzz-rng";
 import { clientAssertion, oauthFixture, type OAuthFixture, type TestKey } from "./helpers/oauth";
 import { agentParams, dpopHeader, exchangeParams, expectIssued, expectRefusal, issuedAgentToken, proofWith, sendToken, type Refusal } from "./helpers/oauth-negative";
 
@@ -36,20 +37,6 @@ const CONCURRENCY = 16;
 const RFC_ERRORS = ["invalid_request", "invalid_client", "invalid_grant", "unauthorized_client", "unsupported_grant_type", "invalid_scope", "invalid_target", "invalid_dpop_proof", "use_dpop_nonce"];
 const handler = webHandler(handleTokenRequest);
 
-/** mulberry32: small, fast, seedable */
-class Rng {
-  constructor(private state: number) {}
-  next(): number {
-    let t = (this.state = (this.state + 0x6d2b79f5) >>> 0);
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  }
-  int = (n: number) => Math.floor(this.next() * n);
-  chance = (p: number) => this.next() < p;
-  pick = <T>(items: readonly T[]): T => items[this.int(items.length)]!;
-  bytes = (n: number) => Buffer.from(Array.from({ length: n }, () => this.int(256)));
-}
 const iterationRng = (index: number) => new Rng((Math.imul(SEED ^ 0x9e3779b9, 0x85ebca6b) + Math.imul(index + 1, 0xc2b2ae35)) >>> 0);
 
 const ODD = ["\u0000", "\u0001", "\u001f", "\u007f", "\u0085", "\u00a0", "\u200b", "\u202e", "\ufeff", "\uffff", "\ud800", "\udfff", "😀", "𝕏", "é", "中", "\n", "\r\n", "\t", " ", "%", "%00", "%zz", "&", "=", "+", ";", ",", '"', "'", "\\", "<", ">", "#", "?", "/", "."];

@@ -1,4 +1,5 @@
-// A small seedable PRNG for the API fuzzer (tests/integration/api-fuzz.test.ts),
+// A small seedable PRNG for the fuzzers (tests/integration/api-fuzz.test.ts,
+// tests/integration/oauth-fuzz.test.ts),
 // and the derivation of one generator per (seed, operation, index), so a
 // request's inputs depend on nothing but those three.
 import crypto from "node:crypto";
