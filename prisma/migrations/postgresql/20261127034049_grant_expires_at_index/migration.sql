@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "Grant_expiresAt_idx" ON "Grant"("expiresAt");
