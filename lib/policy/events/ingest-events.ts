@@ -9,8 +9,9 @@
 import crypto from "node:crypto";
 import { appendAuditEvents, lockAuditChain, type AuditInput } from "@/lib/audit/append";
 import { db } from "@/lib/db/client";
-import { transact, type Tx } from "@/lib/db/transaction";
+import { transact } from "@/lib/db/transaction";
 import { observeIngestedEvents } from "@/lib/metrics/policy";
+import { countGrantUse } from "@/lib/policy/events/count-grant-use";
 import { viewOf } from "@/lib/policy/bundle/compile";
 import type { EnforcementEvent } from "@/lib/policy/events/schema";
 
@@ -46,31 +47,6 @@ function auditInput(reporter: Reporter, event: EnforcementEvent, receivedAt: Dat
     },
     at: receivedAt,
   };
-}
-
-/**
- * Usage evidence for recertification ("last used", call counts): each allowed
- * tool call counts once against the grant scope it used. Counted from the
- * decision events only (a tool_call event reports the same call's result);
- * the time is the reported one, never later than its receipt.
- */
-async function countGrantUse(tx: Tx, events: EnforcementEvent[], receivedAt: Date): Promise<void> {
-  const uses = new Map<string, { agentId: string; serverId: string; scope: string; calls: number; last: Date }>();
-  for (const event of events) {
-    if (event.type !== "decision" || event.decision !== "allow" || !event.agentId || !event.scope || !event.tool) continue;
-    const at = new Date(Math.min(Date.parse(event.at), receivedAt.getTime()));
-    const key = `${event.agentId}\u0000${event.serverId}\u0000${event.scope}`;
-    const use = uses.get(key);
-    if (use) {
-      use.calls += 1;
-      if (at > use.last) use.last = at;
-    } else uses.set(key, { agentId: event.agentId, serverId: event.serverId, scope: event.scope, calls: 1, last: at });
-  }
-  for (const use of uses.values()) {
-    const where = { scope: use.scope, revokedAt: null, grant: { agentId: use.agentId, serverId: use.serverId, revokedAt: null } };
-    await tx.grantTool.updateMany({ where, data: { useCount: { increment: use.calls } } });
-    await tx.grantTool.updateMany({ where: { ...where, OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: use.last } }] }, data: { lastUsedAt: use.last } });
-  }
 }
 
 export async function ingestEnforcementEvents(reporterId: string, events: EnforcementEvent[], receivedAt = new Date()): Promise<IngestResult> {
