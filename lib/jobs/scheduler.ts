@@ -27,12 +27,12 @@ export const JOBS: Job[] = [
 ];
 
 /** One tick: runs every job whose lease this instance holds; returns the jobs it ran. `stopped` ends it between jobs. */
-export async function runDueJobs(now = new Date(), stopped: () => boolean = () => false): Promise<string[]> {
+export async function runDueJobs(now = new Date(), stopped: () => boolean = () => false, leaseMs = LEASE_MS): Promise<string[]> {
   const ran: string[] = [];
   for (const job of JOBS) {
     if (stopped()) break;
     try {
-      if (!(await acquireLease(job.name, LEASE_MS, { now }))) {
+      if (!(await acquireLease(job.name, leaseMs, { now }))) {
         countJobRun(job.name, "skipped");
         continue;
       }
@@ -49,15 +49,21 @@ export async function runDueJobs(now = new Date(), stopped: () => boolean = () =
   return ran;
 }
 
-/** Starts the ticks. The returned function stops them: no job starts after it, and it resolves once the job running then has finished (a graceful shutdown waits for it). */
-export function startScheduler(): () => Promise<void> {
+/**
+ * Starts the ticks. The returned function stops them: no job starts after it, and it resolves once the job running then has finished (a graceful shutdown waits for it).
+ * `intervalMs` exists for tests that watch several instances share the jobs over many ticks (the lease lasts two ticks, as in production).
+ */
+export function startScheduler(options: { intervalMs?: number } = {}): () => Promise<void> {
+  const intervalMs = options.intervalMs ?? JOB_INTERVAL_MS;
   let stopped = false;
   const running = new Set<Promise<unknown>>();
   const tick = () => {
-    const run = runDueJobs(new Date(), () => stopped).finally(() => running.delete(run));
+    // a tick still running (a slow job) would otherwise run its jobs a second time beside it: the lease is this instance's either way
+    if (running.size > 0) return;
+    const run = runDueJobs(new Date(), () => stopped, 2 * intervalMs).finally(() => running.delete(run));
     running.add(run);
   };
-  const timer = setInterval(tick, JOB_INTERVAL_MS);
+  const timer = setInterval(tick, intervalMs);
   timer.unref();
   tick();
   return async () => {
