@@ -4,6 +4,7 @@ const BENCHES: Record<string, () => Promise<unknown>> = {
   policy: () => import("./policy"),
   posture: () => import("./posture"),
   registry: () => import("./registry"),
+  soak: () => import("./soak"),
   token: () => import("./token"),
 };
 

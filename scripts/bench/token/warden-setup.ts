@@ -4,9 +4,14 @@
 // read tools, an active staging agent that requires DPoP with the benchmark's
 // ES256 key, and a grant of the three tools to the agent. The caller points
 // the environment at the data directory first; the database is closed after.
+// The two building blocks — a server with a classified catalog, an identity
+// with a registered key — are shared with the demo and the soak benchmark.
 import crypto from "node:crypto";
 import type { JWK } from "jose";
 import { SYSTEM_ACTOR } from "@/lib/auth/actor";
+import type { ToolTier } from "@/lib/catalog/classify";
+import type { TIdentity } from "@/lib/identities/schemas";
+import type { SeededUser } from "@/lib/seed/factories";
 import { resetEnvCache } from "@/lib/config/env";
 import { disconnectDb } from "@/lib/db/client";
 import { applyMigrations } from "@/lib/db/migrate/apply";
@@ -44,41 +49,71 @@ export function pointAtWarden(options: { dataDir: string; port: number; publicUr
   return env;
 }
 
+export type SeedTool = { name: string; description: string; annotations?: Record<string, boolean>; tier: ToolTier };
+export type SeededServer = { id: string; resourceUri: string; tools: { id: string; name: string; scope: string }[] };
+type Environment = "production" | "staging" | "development";
+
+/**
+ * An active MCP server whose catalog was uploaded, applied and reviewed as an
+ * admin would (each tool approved at its tier), with its own key when `jwk`
+ * is given. Call with the environment pointed at a migrated database.
+ */
+export async function seedServerWithTools(options: { owner: SeededUser; name: string; environment: Environment; resourceUri: string; tools: SeedTool[]; jwk?: JWK }): Promise<SeededServer> {
+  // imported after the environment is set: these modules open the database
+  const { seedIdentity } = await import("@/lib/seed/factories");
+  const { proposeCatalog } = await import("@/lib/catalog/propose-catalog");
+  const { applyProposal } = await import("@/lib/catalog/apply-proposal");
+  const { reviewTools } = await import("@/lib/catalog/review-tools");
+  const { addKeys } = await import("@/lib/identities/keys/add-keys");
+  const { db } = await import("@/lib/db/client");
+
+  const server = await seedIdentity({ kind: "server", owner: options.owner, name: options.name, environment: options.environment, extra: { resourceUri: options.resourceUri } });
+  if (options.jwk) await addKeys({ actor: SYSTEM_ACTOR, identityId: server.id, input: { jwk: options.jwk } });
+  const proposal = await proposeCatalog({
+    actor: SYSTEM_ACTOR,
+    serverId: server.id,
+    source: "upload",
+    tools: options.tools.map((tool) => ({ name: tool.name, description: tool.description, inputSchema: { type: "object" }, annotations: tool.annotations })),
+  });
+  await applyProposal({ actor: SYSTEM_ACTOR, serverId: server.id, proposalId: proposal.id });
+  const rows = await db().tool.findMany({ where: { serverId: server.id }, orderBy: { name: "asc" } });
+  const tierOf = new Map(options.tools.map((tool) => [tool.name, tool.tier]));
+  const reviewed = await reviewTools({ actor: SYSTEM_ACTOR, serverId: server.id, input: { decisions: rows.map((row) => ({ toolId: row.id, tier: tierOf.get(row.name)! })) } });
+  return { id: server.id, resourceUri: options.resourceUri, tools: reviewed.tools.map((tool) => ({ id: tool.id, name: tool.name, scope: tool.scope })) };
+}
+
+/** An active agent or gateway with one registered public key (`extra`: kind-specific fields such as dpopRequired or serverIds). */
+export async function seedKeyedIdentity(options: { kind: "agent" | "gateway"; owner: SeededUser; name: string; environment: Environment; jwk: JWK; extra?: Record<string, unknown> }): Promise<TIdentity> {
+  const { seedIdentity } = await import("@/lib/seed/factories");
+  const { addKeys } = await import("@/lib/identities/keys/add-keys");
+  const identity = await seedIdentity({ kind: options.kind, owner: options.owner, name: options.name, environment: options.environment, extra: options.extra });
+  if (options.kind === "agent" && !identity.clientId) throw new Error("the agent has no OAuth client id");
+  await addKeys({ actor: SYSTEM_ACTOR, identityId: identity.id, input: { jwk: options.jwk } });
+  return identity;
+}
+
 export type WardenSetup = { clientId: string; agentId: string; serverId: string; scopes: string[] };
 
 export async function setUpWarden(options: { publicJwk: JWK; resourceUri: string }): Promise<WardenSetup> {
   resetEnvCache();
   await applyMigrations(resolveDbTarget());
   try {
-    // imported after the environment is set: these modules open the database
-    const { seedIdentity, seedUser } = await import("@/lib/seed/factories");
-    const { proposeCatalog } = await import("@/lib/catalog/propose-catalog");
-    const { applyProposal } = await import("@/lib/catalog/apply-proposal");
-    const { reviewTools } = await import("@/lib/catalog/review-tools");
-    const { addKeys } = await import("@/lib/identities/keys/add-keys");
+    const { seedUser } = await import("@/lib/seed/factories");
     const { createGrant } = await import("@/lib/grants/create-grant");
-
     const admin = await seedUser({ role: "admin", email: "bench-admin@example.test", name: "Bench Admin" });
-    const server = await seedIdentity({ kind: "server", owner: admin, name: "Bench MCP", environment: "development", extra: { resourceUri: options.resourceUri } });
-    const proposal = await proposeCatalog({
-      actor: SYSTEM_ACTOR,
-      serverId: server.id,
-      source: "upload",
-      tools: BENCH_TOOLS.map((name) => ({ name, description: `Benchmark tool ${name}`, inputSchema: { type: "object" }, annotations: { readOnlyHint: true } })),
+    const server = await seedServerWithTools({
+      owner: admin,
+      name: "Bench MCP",
+      environment: "development",
+      resourceUri: options.resourceUri,
+      tools: BENCH_TOOLS.map((name) => ({ name, description: `Benchmark tool ${name}`, annotations: { readOnlyHint: true }, tier: "read" })),
     });
-    await applyProposal({ actor: SYSTEM_ACTOR, serverId: server.id, proposalId: proposal.id });
-    const { db } = await import("@/lib/db/client");
-    const tools = await db().tool.findMany({ where: { serverId: server.id }, orderBy: { name: "asc" } });
-    const reviewed = await reviewTools({ actor: SYSTEM_ACTOR, serverId: server.id, input: { decisions: tools.map((tool) => ({ toolId: tool.id, tier: "read" as const })) } });
-
-    const agent = await seedIdentity({ kind: "agent", owner: admin, name: "Bench Agent", environment: "staging", extra: { dpopRequired: true } });
-    if (!agent.clientId) throw new Error("the agent has no OAuth client id");
-    await addKeys({ actor: SYSTEM_ACTOR, identityId: agent.id, input: { jwk: options.publicJwk } });
+    const agent = await seedKeyedIdentity({ kind: "agent", owner: admin, name: "Bench Agent", environment: "staging", jwk: options.publicJwk, extra: { dpopRequired: true } });
     await createGrant({
       actor: SYSTEM_ACTOR,
-      input: { agentId: agent.id, serverId: server.id, toolIds: reviewed.tools.map((tool) => tool.id), justification: "Token service benchmark: the agent reads all three tools" },
+      input: { agentId: agent.id, serverId: server.id, toolIds: server.tools.map((tool) => tool.id), justification: "Token service benchmark: the agent reads all three tools" },
     });
-    return { clientId: agent.clientId, agentId: agent.id, serverId: server.id, scopes: reviewed.tools.map((tool) => tool.scope) };
+    return { clientId: agent.clientId!, agentId: agent.id, serverId: server.id, scopes: server.tools.map((tool) => tool.scope) };
   } finally {
     await disconnectDb();
   }
