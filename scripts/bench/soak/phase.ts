@@ -59,8 +59,9 @@ function rssOf(pid: number): { pid: number; bytes: number } | null {
 }
 
 function intervalLine(elapsedSeconds: number, interval: Map<Kind, KindStats>, seconds: number, memory: Memory[]): string {
-  const minutes = Math.floor(elapsedSeconds / 60);
-  const clock = `${minutes}:${String(Math.round(elapsedSeconds % 60)).padStart(2, "0")}`;
+  // rounded to whole seconds first: 119.6 s is 2:00, not 1:60
+  const whole = Math.round(elapsedSeconds);
+  const clock = `${Math.floor(whole / 60)}:${String(whole % 60).padStart(2, "0")}`;
   const parts = [...interval.values()].map((stats) => `${stats.kind} ${Math.round(stats.requests / seconds)}/s p99 ${stats.latency.percentile(99).toFixed(0)}ms${stats.errors ? ` ERR ${stats.errors}` : ""}`);
   const rss = memory.map((item) => (item.endBytes === null ? "—" : (item.endBytes / 1048576).toFixed(0))).join("/");
   return `    [${clock.padStart(5)}] ${parts.join(" | ")} | RSS ${rss} MiB | load ${os.loadavg()[0]!.toFixed(2)}`;
