@@ -1,30 +1,20 @@
 // Audit coverage: which active servers had their calls reported to the audit
 // log in the last 24 hours, and which gateways stopped reporting their status.
 import "server-only";
-import { db } from "@/lib/db/client";
 import type { CardSpec } from "@/lib/posture/card-spec";
+import { serversReportingSince } from "@/lib/posture/reporting-servers";
 import { liveIdentities, memo, type PostureScope } from "@/lib/posture/scope";
 import { REPORT_INTERVAL_SECONDS, STALE_AFTER_INTERVALS } from "@/lib/policy/status/list-fleet";
 
 export const COVERAGE_HOURS = 24;
-/** What enforcement points report (lib/policy/events/ingest-events.ts). */
-export const REPORTED_ACTIONS = ["mcp.decision", "mcp.tool_call"];
 
 /**
  * The servers some enforcement point (a gateway fronting them, or their own
- * SDK) reported calls about in the last 24 hours: one pass over the window of
- * those two actions, grouped by the indexed serverId facet, so at most one
- * row per server comes back.
+ * SDK) reported calls about in the last 24 hours (lib/posture/reporting-servers.ts:
+ * kept per process, topped up from the events appended since the last request).
  */
 export function reportingServerIds(scope: PostureScope): Promise<string[]> {
-  return memo(scope, "reporting-servers", async () => {
-    const since = new Date(scope.now.getTime() - COVERAGE_HOURS * 3_600_000);
-    const groups = await db().auditEvent.groupBy({
-      by: ["serverId"],
-      where: { action: { in: REPORTED_ACTIONS }, occurredAt: { gte: since, lte: scope.now }, serverId: { not: null } },
-    });
-    return groups.flatMap((group) => (group.serverId ? [group.serverId] : []));
-  });
+  return memo(scope, "reporting-servers", () => serversReportingSince(new Date(scope.now.getTime() - COVERAGE_HOURS * 3_600_000), scope.now));
 }
 
 export const COVERAGE_CARDS: CardSpec[] = [
