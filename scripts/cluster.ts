@@ -17,6 +17,7 @@ import { applyMigrations } from "@/lib/db/migrate/apply";
 import { describeTarget, resolveDbTarget } from "@/lib/db/target";
 import { printFirstRunBanner } from "@/scripts/lib/banner";
 import { prepareProductionServer, startCluster, type Cluster } from "@/scripts/cluster/start-cluster";
+import { exitOnError } from "@/scripts/lib/exit-on-error";
 
 const DUPLICATE_SIGNAL_MS = 500;
 const DEFAULT_DATABASE_URL = "postgresql://postgres@127.0.0.1:5432/warden_cluster";
@@ -173,11 +174,4 @@ async function main(): Promise<void> {
   process.on("SIGTERM", () => stop("SIGTERM"));
 }
 
-main().catch((error: unknown) => {
-  if (error instanceof ConfigError) {
-    console.error(error.message);
-    process.exit(78);
-  }
-  console.error(error);
-  process.exit(1);
-});
+main().catch(exitOnError);

@@ -3,12 +3,13 @@
 // migrate the database, create the first admin if there is none, and listen;
 // SIGTERM or SIGINT drains and exits (lib/server/shutdown.ts).
 // `--dev` runs Next.js in development mode instead of building.
-import { ConfigError, env, publicUrl } from "@/lib/config/env";
+import { env, publicUrl } from "@/lib/config/env";
 import { generateClients } from "@/lib/db/migrate/generate-client";
 import { applyMigrations } from "@/lib/db/migrate/apply";
 import { describeTarget, resolveDbTarget } from "@/lib/db/target";
 import { buildApp, buildIsCurrent } from "@/lib/server/build";
 import { printFirstRunBanner } from "@/scripts/lib/banner";
+import { exitOnError } from "@/scripts/lib/exit-on-error";
 
 const dev = process.argv.includes("--dev");
 process.env.NEXT_TELEMETRY_DISABLED = "1";
@@ -51,11 +52,4 @@ async function main(): Promise<void> {
   console.log(`Warden is listening on http://${settings.WARDEN_HOST}:${settings.PORT} (public URL ${publicUrl()})`);
 }
 
-main().catch((error: unknown) => {
-  if (error instanceof ConfigError) {
-    console.error(error.message);
-    process.exit(78);
-  }
-  console.error(error);
-  process.exit(1);
-});
+main().catch(exitOnError);
