@@ -32,6 +32,7 @@ export const ID_PREFIXES = {
   auditCheck: "achk",
   auditPrune: "aprn",
   auditSink: "snk",
+  attester: "att",
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

@@ -52,7 +52,7 @@ export function KindSummary({ identity }: { identity: TIdentity }) {
       return (
         <div className="flex flex-wrap items-center gap-1.5">
           <code className="break-all font-mono text-xs text-slate-800">{identity.clientId}</code>
-          {identity.dpopRequired ? <Badge tone="success">DPoP</Badge> : <Badge tone="warning">Bearer</Badge>}
+          {identity.tokenBinding === "bearer" ? <Badge tone="warning">Bearer</Badge> : <Badge tone="success">{identity.tokenBinding === "mtls" ? "mTLS" : identity.tokenBinding === "dpop_or_mtls" ? "DPoP/mTLS" : "DPoP"}</Badge>}
         </div>
       );
     case "resource":

@@ -2,6 +2,7 @@
 // The registry form's fields, shared by "Register …" and "Edit": common fields, then the kind's own.
 import { Controller, type UseFormReturn } from "react-hook-form";
 import { CheckboxField } from "@/components/identities/checkbox-field";
+import { ClientAuthFields } from "@/components/identities/client-auth-fields";
 import type { IdentityFormValues } from "@/components/identities/identity-form-values";
 import { ENVIRONMENT_LABELS, RISK_LABELS, TRANSPORT_LABELS } from "@/components/identities/identity-labels";
 import { PeoplePicker } from "@/components/identities/people-picker";
@@ -24,7 +25,6 @@ const HINTS = {
   resourceUri: "The RFC 8707 resource indicator: https://… (http only for localhost), no #fragment.",
   sourceRepository: "Optional: the https URL of the source code.",
   registryName: "Optional: the name in the MCP Registry, e.g. io.github.acme/weather.",
-  dpop: "Tokens are bound to the agent's key. Agents with plain Bearer tokens are flagged as a risk.",
   tokenLifetime: "60–3600 seconds; 300 by default.",
   audienceUri: "The token audience of the downstream API: an https URL (http only for localhost) or a URN.",
   frontsAll: "The gateway may front any MCP server, including ones registered later.",
@@ -186,7 +186,6 @@ export function IdentityFields({
       ) : null}
       {kind === "agent" ? (
         <>
-          <CheckboxField id={id("dpop")} label="Require DPoP-bound tokens" hint={HINTS.dpop} {...register("dpopRequired")} />
           <Field label="Token lifetime (seconds)" htmlFor={id("token-lifetime")} error={lifetimeError} hint={HINTS.tokenLifetime}>
             <Input
               id={id("token-lifetime")}
@@ -216,6 +215,7 @@ export function IdentityFields({
           )}
         </>
       ) : null}
+      <ClientAuthFields form={form} kind={kind} idPrefix={idPrefix} />
     </>
   );
 }

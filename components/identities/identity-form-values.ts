@@ -21,7 +21,11 @@ export type IdentityFormValues = {
   transport: ServerTransportName;
   sourceRepository: string;
   registryName: string;
-  dpopRequired: boolean;
+  tokenBinding: NonNullable<TIdentity["tokenBinding"]>;
+  hardwareKeysRequired: boolean;
+  authMethod: TIdentity["authMethod"];
+  tlsField: NonNullable<TIdentity["tlsClientAuth"]>["field"];
+  tlsValue: string;
   tokenLifetimeSeconds: string;
   audienceUri: string;
   frontsAllServers: boolean;
@@ -41,14 +45,18 @@ const FIELDS = [
   "transport",
   "sourceRepository",
   "registryName",
-  "dpopRequired",
+  "tokenBinding",
+  "hardwareKeysRequired",
+  "authMethod",
+  "tlsField",
+  "tlsValue",
   "tokenLifetimeSeconds",
   "audienceUri",
   "frontsAllServers",
   "serverIds",
 ] as const satisfies readonly Path<IdentityFormValues>[];
 
-export const identityFieldOf = fieldMap<IdentityFormValues>(FIELDS, { tags: "tagsText" });
+export const identityFieldOf = fieldMap<IdentityFormValues>(FIELDS, { tags: "tagsText", tlsClientAuth: "tlsValue", dpopRequired: "tokenBinding" });
 
 export function newIdentityFormValues(ownerId: string): IdentityFormValues {
   return {
@@ -64,7 +72,11 @@ export function newIdentityFormValues(ownerId: string): IdentityFormValues {
     transport: "streamable-http",
     sourceRepository: "",
     registryName: "",
-    dpopRequired: true,
+    tokenBinding: "dpop",
+    hardwareKeysRequired: false,
+    authMethod: "private_key_jwt",
+    tlsField: "subject_dn",
+    tlsValue: "",
     tokenLifetimeSeconds: "300",
     audienceUri: "",
     frontsAllServers: false,
@@ -86,7 +98,11 @@ export function identityFormValues(identity: TIdentity): IdentityFormValues {
     transport: identity.transport ?? "streamable-http",
     sourceRepository: identity.sourceRepository ?? "",
     registryName: identity.registryName ?? "",
-    dpopRequired: identity.dpopRequired ?? true,
+    tokenBinding: identity.tokenBinding ?? "dpop",
+    hardwareKeysRequired: identity.hardwareKeysRequired ?? false,
+    authMethod: identity.authMethod,
+    tlsField: identity.tlsClientAuth?.field ?? "subject_dn",
+    tlsValue: identity.tlsClientAuth?.value ?? "",
     tokenLifetimeSeconds: String(identity.tokenLifetimeSeconds ?? 300),
     audienceUri: identity.kind === "resource" ? (identity.resourceUri ?? "") : "",
     frontsAllServers: identity.frontsAllServers ?? false,
@@ -103,12 +119,17 @@ function kindFields(kind: IdentityKind, v: IdentityFormValues) {
     case "server":
       return { resourceUri: v.resourceUri.trim(), transport: v.transport, sourceRepository: optional(v.sourceRepository), registryName: optional(v.registryName) };
     case "agent":
-      return { dpopRequired: v.dpopRequired, tokenLifetimeSeconds: seconds(v.tokenLifetimeSeconds) };
+      return { tokenBinding: v.tokenBinding, hardwareKeysRequired: v.hardwareKeysRequired, tokenLifetimeSeconds: seconds(v.tokenLifetimeSeconds) };
     case "resource":
       return { audienceUri: v.audienceUri.trim() };
     case "gateway":
       return { frontsAllServers: v.frontsAllServers, serverIds: v.frontsAllServers ? [] : v.serverIds };
   }
+}
+
+/** How the client authenticates; the certificate subject only for tls_client_auth. */
+function clientFields(v: IdentityFormValues) {
+  return { authMethod: v.authMethod, tlsClientAuth: v.authMethod === "tls_client_auth" ? { field: v.tlsField, value: v.tlsValue.trim() } : undefined };
 }
 
 export function toRegisterBody(kind: IdentityKind, v: IdentityFormValues, canManageAny: boolean): RegisterInput<IdentityKind> {
@@ -123,6 +144,7 @@ export function toRegisterBody(kind: IdentityKind, v: IdentityFormValues, canMan
     tags: tags.length > 0 ? tags : undefined,
     riskTier: canManageAny && v.riskTier ? v.riskTier : undefined,
     ...kindFields(kind, v),
+    ...clientFields(v),
   } as RegisterInput<IdentityKind>;
 }
 
@@ -139,6 +161,9 @@ export function toUpdateBody(kind: IdentityKind, v: IdentityFormValues, before: 
   const tags = parseTags(v.tagsText);
   if (!sameSet(tags.map((tag) => tag.toLowerCase()), before.tags)) body.tags = tags;
   if (canManageAny && v.riskTier && v.riskTier !== was.riskTier) body.riskTier = v.riskTier;
+  if (v.authMethod !== was.authMethod) body.authMethod = v.authMethod;
+  const tls = clientFields(v).tlsClientAuth;
+  if (tls && JSON.stringify(tls) !== JSON.stringify(clientFields(was).tlsClientAuth)) body.tlsClientAuth = tls;
   const after = kindFields(kind, v) as Record<string, unknown>;
   const previous = kindFields(kind, was) as Record<string, unknown>;
   for (const [key, value] of Object.entries(after)) {

@@ -41,6 +41,12 @@ export function IdentityKeys({ identity, canChange, defaultOverlapDays, proofReq
       ),
     },
     { key: "proof", header: "Proof", cell: (key) => (key.proof === "challenge" ? <Badge tone="success">proven</Badge> : <span className="text-slate-500">none</span>) },
+    {
+      key: "protection",
+      header: "Protection",
+      cell: (key) => (key.protection === "hardware" ? <Badge tone="success">hardware</Badge> : <span className="text-slate-500">software</span>),
+    },
+    { key: "attester", header: "Attested by", cell: (key) => (key.attester ? <span title={key.attestedAt ?? undefined}>{key.attester.name ?? key.attester.id}</span> : <span className="text-slate-400">—</span>) },
     { key: "created", header: "Created", cell: (key) => when(key.createdAt, "—") },
     { key: "expires", header: "Expires", cell: (key) => when(key.expiresAt, "never") },
     { key: "retiringUntil", header: "Retiring until", cell: (key) => when(key.retiringUntil, "—") },

@@ -33,3 +33,25 @@ export const KIND_DESCRIPTIONS: Record<IdentityKind, string> = {
 
 /** The kind as a noun inside a sentence: "MCP server", "agent", "resource", "gateway". */
 export const kindNoun = (kind: IdentityKind) => (kind === "server" ? "MCP server" : KIND_INFO[kind].label.toLowerCase());
+
+export const TOKEN_BINDING_LABELS: Record<NonNullable<TIdentity["tokenBinding"]>, string> = {
+  dpop: "DPoP (proof-of-possession key)",
+  mtls: "mTLS (client certificate)",
+  dpop_or_mtls: "DPoP or mTLS",
+  bearer: "None (Bearer: flagged as a risk)",
+};
+
+export const AUTH_METHOD_LABELS: Record<TIdentity["authMethod"], string> = {
+  private_key_jwt: "Signed assertion (private_key_jwt)",
+  tls_client_auth: "CA-issued client certificate (tls_client_auth)",
+  self_signed_tls_client_auth: "Registered self-signed certificate (self_signed_tls_client_auth)",
+  attest_jwt_client_auth: "Client attestation (attest_jwt_client_auth)",
+};
+
+export const TLS_FIELD_LABELS: Record<NonNullable<TIdentity["tlsClientAuth"]>["field"], string> = {
+  subject_dn: "Subject DN",
+  san_dns: "DNS name (SAN)",
+  san_uri: "URI (SAN)",
+  san_ip: "IP address (SAN)",
+  san_email: "Email (SAN)",
+};

@@ -2,7 +2,7 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { TagList } from "@/components/identities/identity-badges";
-import { ENVIRONMENT_LABELS, RISK_LABELS, STATUS_LABELS, TRANSPORT_LABELS } from "@/components/identities/identity-labels";
+import { AUTH_METHOD_LABELS, ENVIRONMENT_LABELS, RISK_LABELS, STATUS_LABELS, TLS_FIELD_LABELS, TOKEN_BINDING_LABELS, TRANSPORT_LABELS } from "@/components/identities/identity-labels";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
@@ -30,7 +30,26 @@ function At({ iso }: { iso: string | null }) {
   return iso ? <time dateTime={iso}>{formatDateTime(iso)}</time> : null;
 }
 
+/** How the identity authenticates as an OAuth client. */
+function clientItems(identity: TIdentity): { label: string; value: ReactNode }[] {
+  return [
+    { label: "Client authentication", value: AUTH_METHOD_LABELS[identity.authMethod] },
+    {
+      label: "Certificate must hold",
+      value: identity.tlsClientAuth ? (
+        <span>
+          {TLS_FIELD_LABELS[identity.tlsClientAuth.field]}: <code className={mono}>{identity.tlsClientAuth.value}</code>
+        </span>
+      ) : null,
+    },
+  ];
+}
+
 function kindItems(identity: TIdentity): { label: string; value: ReactNode }[] {
+  return [...kindSpecificItems(identity), ...clientItems(identity)];
+}
+
+function kindSpecificItems(identity: TIdentity): { label: string; value: ReactNode }[] {
   switch (identity.kind) {
     case "server":
       return [
@@ -51,13 +70,14 @@ function kindItems(identity: TIdentity): { label: string; value: ReactNode }[] {
         { label: "Client ID", value: identity.clientId ? <Copyable value={identity.clientId} subject="client id" /> : null },
         {
           label: "Token binding",
-          value: identity.dpopRequired ? <Badge tone="success">DPoP</Badge> : (
+          value: identity.tokenBinding && identity.tokenBinding !== "bearer" ? <Badge tone="success">{TOKEN_BINDING_LABELS[identity.tokenBinding]}</Badge> : (
             <span className="flex flex-wrap items-center gap-1.5">
               <Badge tone="warning">Bearer</Badge>
               <span className="text-xs text-amber-800">Tokens are not bound to a key: flagged as a risk.</span>
             </span>
           ),
         },
+        { label: "Hardware-bound keys", value: identity.hardwareKeysRequired ? <Badge tone="success">Required</Badge> : "Not required" },
         { label: "Token lifetime", value: identity.tokenLifetimeSeconds !== null ? `${identity.tokenLifetimeSeconds} seconds` : null },
       ];
     case "resource":

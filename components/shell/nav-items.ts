@@ -21,6 +21,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/settings/users", label: "Users", permission: "users:read", group: "admin" },
   { href: "/settings/api-tokens", label: "API tokens", permission: "api-tokens:manage-own", group: "admin" },
   { href: "/settings/signing-keys", label: "Signing keys", permission: "settings:read", group: "admin" },
+  { href: "/settings/attesters", label: "Trusted attesters", permission: "settings:read", group: "admin" },
   { href: "/settings/registry", label: "Registry settings", permission: "settings:read", group: "admin" },
   { href: "/settings/webhooks", label: "Webhooks", permission: "notifications:manage", group: "admin" },
   { href: "/settings/notifications", label: "Delivery log", permission: "notifications:read", group: "admin" },

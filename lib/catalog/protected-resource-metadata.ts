@@ -16,6 +16,7 @@ export type ProtectedResourceMetadata = {
   bearer_methods_supported: string[];
   dpop_signing_alg_values_supported: string[];
   dpop_bound_access_tokens_required: boolean;
+  tls_client_certificate_bound_access_tokens: boolean;
   resource_name: string;
 };
 
@@ -26,21 +27,22 @@ export async function protectedResourceMetadata(serverId: string): Promise<{ doc
     select: { kind: true, status: true, name: true, resourceUri: true, tools: { where: { status: "approved", removedAt: null }, select: { scope: true }, orderBy: { scope: "asc" } } },
   });
   if (!server || server.kind !== "server" || server.status !== "active" || !server.resourceUri) return null;
-  // Bearer tokens are allowed only for agents registered without DPoP, and
-  // only while such an agent has effective access here (an unexpired,
-  // unrevoked grant of an approved tool); everyone else must present
-  // DPoP-bound tokens.
+  // DPoP is required unless an agent whose tokens may be otherwise bound
+  // (mTLS) or unbound (Bearer) has effective access here (an unexpired,
+  // unrevoked grant of an approved tool); certificate-bound tokens are
+  // announced when such an agent may use them.
   const base = effectiveGrantToolWhere(new Date());
-  const bearerAccess = await db().grantTool.count({
-    where: { ...base, grant: { ...base.grant, serverId, agent: { status: "active", dpopRequired: false } } },
-  });
+  const accessWith = (bindings: ("bearer" | "mtls" | "dpop_or_mtls")[]) =>
+    db().grantTool.count({ where: { ...base, grant: { ...base.grant, serverId, agent: { status: "active", tokenBinding: { in: bindings } } } } });
+  const [nonDpopAccess, certificateAccess] = await Promise.all([accessWith(["bearer", "mtls", "dpop_or_mtls"]), accessWith(["mtls", "dpop_or_mtls"])]);
   const document: ProtectedResourceMetadata = {
     resource: server.resourceUri,
     authorization_servers: [publicUrl()],
     scopes_supported: server.tools.map((tool) => tool.scope),
     bearer_methods_supported: ["header"],
     dpop_signing_alg_values_supported: DPOP_ALGORITHMS,
-    dpop_bound_access_tokens_required: bearerAccess === 0,
+    dpop_bound_access_tokens_required: nonDpopAccess === 0,
+    tls_client_certificate_bound_access_tokens: certificateAccess > 0,
     resource_name: server.name,
   };
   const body = JSON.stringify(document, null, 2);

@@ -105,6 +105,20 @@ export const ZEnv = z
         if (problem) ctx.addIssue({ code: "custom", message: problem });
       }
     }),
+    // mTLS (docs/guides/mtls.md): the header a trusted proxy forwards the verified client certificate in
+    // (nginx: proxy_set_header X-SSL-Client-Cert $ssl_client_escaped_cert), believed only from WARDEN_TRUSTED_PROXIES
+    WARDEN_MTLS_CERT_HEADER: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .default("x-ssl-client-cert")
+      .refine((value) => /^[a-z0-9-]{1,64}$/.test(value) && !value.startsWith("x-warden-"), { message: "must be an HTTP header name (letters, digits, -) not starting with x-warden-" }),
+    // tls_client_auth: PEM file of the CA certificates client certificates must be issued by
+    WARDEN_MTLS_CA_FILE: z
+      .string()
+      .trim()
+      .optional()
+      .transform((value) => (value ? value : undefined)),
     WARDEN_OIDC_ISSUER: optionalUrl,
     WARDEN_OIDC_CLIENT_ID: z.string().optional(),
     WARDEN_OIDC_CLIENT_SECRET: z.string().optional(),

@@ -62,11 +62,39 @@ describe("checkToken", () => {
     expect(checkToken(bundle(), "srv_1", token)).toMatchObject({ status, error: "invalid_token", description: expect.stringContaining(description) });
   });
 
+  it("holds each agent to its binding, and to hardware-bound keys when required", () => {
+    const agents = (binding: "dpop" | "mtls" | "dpop_or_mtls" | "bearer", hardwareKeysRequired = false) => bundle({ agents: [{ id: "agt_1", clientId: "cli_1", status: "active", dpopRequired: binding === "dpop", binding, hardwareKeysRequired }] });
+    const dpop = claims();
+    const mtls = claims({ cnf: { "x5t#S256": "t" } });
+    const unbound = claims({ cnf: undefined });
+    expect(checkToken(agents("mtls"), "srv_1", mtls)).toBeNull();
+    expect(checkToken(agents("mtls"), "srv_1", dpop)).toMatchObject({ status: 401, description: expect.stringContaining("bound to its client certificate") });
+    expect(checkToken(agents("dpop"), "srv_1", mtls)).toMatchObject({ status: 401, description: expect.stringContaining("must be DPoP-bound") });
+    expect(checkToken(agents("dpop_or_mtls"), "srv_1", dpop)).toBeNull();
+    expect(checkToken(agents("dpop_or_mtls"), "srv_1", mtls)).toBeNull();
+    expect(checkToken(agents("dpop_or_mtls"), "srv_1", unbound)).toMatchObject({ status: 401, description: expect.stringContaining("DPoP or mTLS") });
+    expect(checkToken(agents("bearer"), "srv_1", unbound)).toBeNull();
+    expect(checkToken(agents("dpop", true), "srv_1", dpop)).toMatchObject({ status: 401, description: expect.stringContaining("hardware-bound") });
+    expect(checkToken(agents("dpop", true), "srv_1", claims({ amr: ["hwk"] }))).toBeNull();
+  });
+
   it("refuses at a suspended server and fails closed for a server not in the bundle", () => {
     const suspended = bundle();
     suspended.servers[0]!.status = "suspended";
     expect(checkToken(suspended, "srv_1", claims())).toMatchObject({ status: 401, description: "This MCP server is suspended in Warden" });
     expect(checkToken(bundle(), "srv_other", claims())).toMatchObject({ status: 503, error: "temporarily_unavailable" });
+  });
+});
+
+describe("tiers that need hardware-bound keys", () => {
+  it("refuses and hides those tools for tokens without amr hwk, and allows them with it", () => {
+    const tiers = new Set(["irreversible"]);
+    const live = bundle({ grants: [{ id: "grt_1", agentId: "agt_1", serverId: "srv_1", scopes: ["mcp:s:read", "mcp:s:wire"], expiresAt: null }] });
+    expect(checkToolCall(live, "srv_1", claims({ amr: ["swk"] }), "wire", Date.now(), tiers)).toMatchObject({ status: 403, description: expect.stringContaining("attested as hardware-bound") });
+    expect(checkToolCall(live, "srv_1", claims({ amr: ["swk"] }), "read", Date.now(), tiers)).toBeNull();
+    expect([...callableTools(live, "srv_1", claims({ amr: ["swk"] }), Date.now(), tiers)]).toEqual(["read"]);
+    expect(checkToolCall(live, "srv_1", claims({ amr: ["hwk"] }), "wire", Date.now(), tiers)).toBeNull();
+    expect([...callableTools(live, "srv_1", claims({ amr: ["hwk"] }), Date.now(), tiers)].sort()).toEqual(["read", "wire"]);
   });
 });
 

@@ -16,7 +16,9 @@ export type TokenClaims = {
   scope?: string;
   jti: string;
   exp: number;
-  cnf?: { jkt?: string };
+  cnf?: { jkt?: string; "x5t#S256"?: string };
+  /** RFC 8176: hwk when the agent authenticated with a key attested as hardware-bound */
+  amr?: string[];
   act?: ActChain;
   wdn_chain?: string[];
 };
@@ -36,6 +38,7 @@ type Index = {
 };
 
 const indexes = new WeakMap<PolicyBundle, Index>();
+const NONE: ReadonlySet<string> = new Set();
 
 function indexOf(bundle: PolicyBundle): Index {
   let index = indexes.get(bundle);
@@ -81,9 +84,22 @@ export function checkToken(bundle: PolicyBundle, serverId: string, claims: Token
   if (claims.act) return agent && agent.status !== "active" ? invalidToken(`The agent is ${agent.status} in Warden`) : null;
   if (!agent) return invalidToken("The agent has no access to this MCP server");
   if (agent.status !== "active") return invalidToken(`The agent is ${agent.status} in Warden`);
-  if (!claims.cnf?.jkt && agent.dpopRequired) return invalidToken("This agent's tokens must be DPoP-bound");
+  const binding = agent.binding ?? (agent.dpopRequired ? "dpop" : "bearer");
+  const bound = claims.cnf?.jkt ? "dpop" : claims.cnf?.["x5t#S256"] ? "mtls" : null;
+  if (binding === "dpop" && bound !== "dpop") return invalidToken("This agent's tokens must be DPoP-bound");
+  if (binding === "mtls" && bound !== "mtls") return invalidToken("This agent's tokens must be bound to its client certificate (mTLS)");
+  if (binding === "dpop_or_mtls" && !bound) return invalidToken("This agent's tokens must be sender-constrained (DPoP or mTLS)");
+  if (agent.hardwareKeysRequired && !hasHardwareKey(claims)) return invalidToken("This agent's keys must be hardware-bound, and its token was not obtained with an attested hardware key (amr hwk)");
   return null;
 }
+
+/** Whether the token was obtained with a key attested as hardware-bound (RFC 8176 amr hwk). */
+export function hasHardwareKey(claims: TokenClaims): boolean {
+  return Array.isArray(claims.amr) && claims.amr.includes("hwk");
+}
+
+/** Tool tiers that need a token obtained with a hardware-bound key, as an enforcement point configures them. */
+export type HardwareKeyTiers = ReadonlySet<string>;
 
 function tokenScopes(claims: TokenClaims): Set<string> {
   return new Set((claims.scope ?? "").split(" ").filter(Boolean));
@@ -101,25 +117,29 @@ function grantedScopes(index: Index, claims: TokenClaims, serverId: string, nowM
 }
 
 /** Whether the (already checked) token may call `toolName`: null when it may. */
-export function checkToolCall(bundle: PolicyBundle, serverId: string, claims: TokenClaims, toolName: string, nowMs = Date.now()): Refusal | null {
+export function checkToolCall(bundle: PolicyBundle, serverId: string, claims: TokenClaims, toolName: string, nowMs = Date.now(), hardwareKeyTiers: HardwareKeyTiers = NONE): Refusal | null {
   const index = indexOf(bundle);
   const tool = index.servers.get(serverId)?.toolsByName.get(toolName);
   if (!tool) return { status: 403, error: "insufficient_scope", description: `The tool ${toolName} is not in Warden's catalog for this MCP server` };
   if (tool.status !== "approved") return { status: 403, error: "insufficient_scope", description: `The tool ${toolName} is ${tool.status} in Warden's catalog`, scope: tool.scope };
   if (!tokenScopes(claims).has(tool.scope)) return { status: 403, error: "insufficient_scope", description: `The access token does not carry the scope of ${toolName}`, scope: tool.scope };
+  if (tool.tier && hardwareKeyTiers.has(tool.tier) && !hasHardwareKey(claims)) {
+    return { status: 403, error: "insufficient_scope", description: `The tool ${toolName} (${tool.tier}) needs a token obtained with a key attested as hardware-bound (amr hwk)`, scope: tool.scope };
+  }
   const granted = grantedScopes(index, claims, serverId, nowMs);
   if (granted && !granted.has(tool.scope)) return { status: 403, error: "insufficient_scope", description: `The agent's grant of ${toolName} was revoked or has expired`, scope: tool.scope };
   return null;
 }
 
 /** The names of the tools the (already checked) token may call: what tools/list shows. */
-export function callableTools(bundle: PolicyBundle, serverId: string, claims: TokenClaims, nowMs = Date.now()): Set<string> {
+export function callableTools(bundle: PolicyBundle, serverId: string, claims: TokenClaims, nowMs = Date.now(), hardwareKeyTiers: HardwareKeyTiers = NONE): Set<string> {
   const index = indexOf(bundle);
   const server = index.servers.get(serverId);
   const scopes = tokenScopes(claims);
   const granted = grantedScopes(index, claims, serverId, nowMs);
   const names = new Set<string>();
   for (const tool of server?.tools ?? []) {
+    if (tool.tier && hardwareKeyTiers.has(tool.tier) && !hasHardwareKey(claims)) continue;
     if (tool.status === "approved" && scopes.has(tool.scope) && (!granted || granted.has(tool.scope))) names.add(tool.name);
   }
   return names;

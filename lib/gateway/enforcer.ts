@@ -2,7 +2,8 @@
 // server: the access token (Warden's signature from its JWKS, typ at+jwt,
 // issuer, audience = this server's resource URI, expiry), its sender
 // constraint (DPoP proof per RFC 9449 §7 with ath, htm, htu, cnf.jkt, iat
-// window and a replay cache, or Bearer for agents allowed without DPoP), then
+// window and a replay cache; the connection's client certificate for
+// cnf["x5t#S256"] per RFC 8705 §3; or Bearer for agents allowed it), then
 // the policy bundle: nothing revoked, and for tools/call the tool approved and
 // its scope both in the token and still granted. Every tools/call decision and
 // every refusal becomes an event (lib/gateway/decision-events.ts).
@@ -14,6 +15,7 @@ import { refusalResponse, type HttpRefusal, type RefusalResponse, type Scheme } 
 import { actors, callableTools, checkToken, checkToolCall, toolInfo, type TokenClaims } from "@/lib/gateway/decide";
 import { checkDpopProof, DpopProofError } from "@/lib/gateway/dpop-proof";
 import { ReplayCache } from "@/lib/gateway/replay-cache";
+import { CertificateFormatError, certificateThumbprint, parseForwardedCertificate } from "@/lib/mtls/certificate";
 import { BUNDLE_ALGORITHMS } from "@/lib/gateway/verify-bundle";
 import type { PolicyBundle } from "@/lib/policy/bundle/document";
 import type { EnforcementEvent } from "@/lib/policy/events/schema";
@@ -38,6 +40,8 @@ export type EnforcerOptions = {
   dpopMaxAgeSeconds?: number;
   /** tolerated clock difference (default 10 s) */
   clockSkewSeconds?: number;
+  /** tool tiers whose calls need a token obtained with a key attested as hardware-bound (amr hwk); default none */
+  requireHardwareKeysFor?: ("read" | "write" | "irreversible")[];
 };
 
 export type HttpRequestInfo = {
@@ -45,6 +49,8 @@ export type HttpRequestInfo = {
   /** the absolute URL the client addressed (what its DPoP proof's htu names) */
   url: string;
   headers: Record<string, string | string[] | undefined>;
+  /** the client certificate of the connection (as a trusted proxy forwarded it, or base64 DER): checked against certificate-bound tokens */
+  clientCertificate?: string | null;
 };
 
 /** What an allowed request carries on: shaped as the MCP SDK's AuthInfo (req.auth), so tool handlers see who calls. */
@@ -90,8 +96,10 @@ export function defaultResourceMetadataUrl(resourceUri: string): string {
 export class McpEnforcer {
   readonly #options: EnforcerOptions & { resourceMetadataUrl: string; replayCache: ReplayCache; dpopMaxAgeSeconds: number; clockSkewSeconds: number };
   readonly #keySets = new WeakMap<JSONWebKeySet, ReturnType<typeof createLocalJWKSet>>();
+  readonly #hardwareKeyTiers: ReadonlySet<string>;
 
   constructor(options: EnforcerOptions) {
+    this.#hardwareKeyTiers = new Set(options.requireHardwareKeysFor ?? []);
     this.#options = {
       ...options,
       dpopMaxAgeSeconds: options.dpopMaxAgeSeconds ?? 60,
@@ -154,7 +162,7 @@ export class McpEnforcer {
     const toolCalls: Allowed["toolCalls"] = [];
     for (const message of messages.filter((candidate) => candidate.method === "tools/call")) {
       const tool = typeof message.params?.name === "string" ? message.params.name : "";
-      const refusal = checkToolCall(bundle, this.#options.serverId, claims, tool);
+      const refusal = checkToolCall(bundle, this.#options.serverId, claims, tool, Date.now(), this.#hardwareKeyTiers);
       const scope = toolInfo(bundle, this.#options.serverId, tool)?.scope ?? null;
       if (refusal) return deny(refusal, tool, scope);
       if (message.id !== undefined) toolCalls.push({ id: message.id, tool, scope });
@@ -170,7 +178,7 @@ export class McpEnforcer {
         resource: new URL(this.#options.resourceUri),
         extra: { agentId: claims.sub, jti: claims.jti, act: actors(claims.act), policyRevision: bundle.revision },
       },
-      callableTools: callableTools(bundle, this.#options.serverId, claims),
+      callableTools: callableTools(bundle, this.#options.serverId, claims, Date.now(), this.#hardwareKeyTiers),
       toolsList: messages.filter((message) => message.method === "tools/list" && message.id !== undefined).map((message) => message.id!),
       toolCalls,
       decidedAt: Date.now(),
@@ -213,6 +221,8 @@ export class McpEnforcer {
   }
 
   async #checkBinding(request: HttpRequestInfo, scheme: Scheme, token: string, claims: TokenClaims): Promise<HttpRefusal | null> {
+    const x5t = claims.cnf?.["x5t#S256"];
+    if (x5t) return this.#checkCertificateBinding(request, scheme, x5t);
     const jkt = claims.cnf?.jkt;
     if (!jkt) return scheme === "DPoP" ? { status: 401, error: "invalid_token", description: "The access token is not DPoP-bound: send it as Bearer" } : null;
     if (scheme !== "DPoP") return { status: 401, error: "invalid_token", description: "The access token is DPoP-bound: send it with Authorization: DPoP and a DPoP proof" };
@@ -230,6 +240,21 @@ export class McpEnforcer {
       if (error instanceof DpopProofError) return { status: 401, error: "invalid_dpop_proof", description: error.message };
       throw error;
     }
+  }
+
+  /** RFC 8705 §3: the connection's client certificate must be the one the token is bound to. */
+  #checkCertificateBinding(request: HttpRequestInfo, scheme: Scheme, x5t: string): HttpRefusal | null {
+    if (scheme !== "Bearer") return { status: 401, error: "invalid_token", description: "The access token is certificate-bound (mTLS): send it with Authorization: Bearer over the mutual-TLS connection" };
+    if (!request.clientCertificate) return { status: 401, error: "invalid_token", description: "The access token is bound to a client certificate: connect with that certificate (mTLS)" };
+    let thumbprint: string;
+    try {
+      thumbprint = certificateThumbprint(parseForwardedCertificate(request.clientCertificate));
+    } catch (error) {
+      if (error instanceof CertificateFormatError) return { status: 401, error: "invalid_token", description: `The connection's client certificate cannot be read: ${error.message}` };
+      throw error;
+    }
+    if (thumbprint !== x5t) return { status: 401, error: "invalid_token", description: "The access token is bound to a different client certificate than this connection's" };
+    return null;
   }
 
   /** Records the outcome of an allowed tool call (a tool_call event). */

@@ -7,6 +7,7 @@
 // `npm run demo` and tests/integration/gateway-mcp-enforcement.test.ts run it.
 // No Next.js or database imports: usable from any Node service.
 import http from "node:http";
+import https from "node:https";
 import type { AddressInfo } from "node:net";
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
@@ -14,7 +15,7 @@ import { z } from "zod";
 import { PolicyBundleClient } from "@/lib/gateway/bundle-client";
 import type { SigningKey } from "@/lib/gateway/credentials";
 import { DecisionEventSink } from "@/lib/gateway/decision-events";
-import { McpEnforcer } from "@/lib/gateway/enforcer";
+import { McpEnforcer, type EnforcerOptions } from "@/lib/gateway/enforcer";
 import { enforceMcpRequest, serveProtectedResourceMetadata, type McpHttpTransport } from "@/lib/gateway/node-http";
 import type { PolicyBundle } from "@/lib/policy/bundle/document";
 
@@ -33,13 +34,21 @@ export type LedgerServerOptions = {
   /** fetch used to reach Warden */
   fetch?: typeof fetch;
   onUpdate?: (bundle: PolicyBundle) => void;
+  /**
+   * Serve https with this certificate and key (PEM) and ask every client for a
+   * certificate, accepting any: the SDK checks certificate-bound tokens
+   * (RFC 8705 §3) against the connection's certificate itself.
+   */
+  tls?: { key: string; cert: string };
+  /** tool tiers whose calls need a token from a hardware-bound key */
+  requireHardwareKeysFor?: EnforcerOptions["requireHardwareKeysFor"];
 };
 
 /** The server's registration in Warden: its identity id and a key registered for it. */
 export type LedgerIdentity = { serverId: string; key: SigningKey };
 
 export type LedgerServer = {
-  /** the MCP endpoint, http://127.0.0.1:<port>/mcp: register it as the server's resource URI */
+  /** the MCP endpoint, http(s)://127.0.0.1:<port>/mcp: register it as the server's resource URI */
   url: string;
   /** the policy source and the event sink (after start) */
   readonly bundles: PolicyBundleClient;
@@ -73,7 +82,7 @@ export async function startLedgerServer(options: LedgerServerOptions): Promise<L
   const executed: LedgerServer["executed"] = [];
   let running: { bundles: PolicyBundleClient; events: DecisionEventSink; enforcer: McpEnforcer } | null = null;
 
-  const httpServer = http.createServer((req, res) => {
+  const handler: http.RequestListener = (req, res) => {
     void (async () => {
       if (!running) {
         res.writeHead(503, { "retry-after": "1" }).end();
@@ -97,9 +106,11 @@ export async function startLedgerServer(options: LedgerServerOptions): Promise<L
       if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
       res.end(JSON.stringify({ jsonrpc: "2.0", error: { code: -32603, message: (error as Error).message }, id: null }));
     });
-  });
+  };
+  // with tls, enforceMcpRequest reads the client certificate from the TLS connection (clientCertificateOf)
+  const httpServer = options.tls ? https.createServer({ key: options.tls.key, cert: options.tls.cert, requestCert: true, rejectUnauthorized: false }, handler) : http.createServer(handler);
   await new Promise<void>((resolve) => httpServer.listen(options.port ?? 0, "127.0.0.1", resolve));
-  const url = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}/mcp`;
+  const url = `${options.tls ? "https" : "http"}://127.0.0.1:${(httpServer.address() as AddressInfo).port}/mcp`;
 
   const started = () => {
     if (!running) throw new Error("The ledger server has not started enforcing yet");
@@ -119,7 +130,7 @@ export async function startLedgerServer(options: LedgerServerOptions): Promise<L
       const events = new DecisionEventSink({ issuer: options.issuer, identityId: serverId, key, fetch: options.fetch, flushIntervalMs: 250 });
       await bundles.start();
       events.start();
-      running = { bundles, events, enforcer: new McpEnforcer({ bundles, issuer: options.issuer, serverId, resourceUri: url, events }) };
+      running = { bundles, events, enforcer: new McpEnforcer({ bundles, issuer: options.issuer, serverId, resourceUri: url, events, requireHardwareKeysFor: options.requireHardwareKeysFor }) };
     },
     async close() {
       await running?.bundles.stop();

@@ -8,6 +8,7 @@
 // tool_call event. `serveProtectedResourceMetadata` answers RFC 9728 metadata.
 // No Next.js or database imports: usable from any Node service.
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { clientCertificateOf, type ClientCertificateSource } from "@/lib/gateway/client-certificate";
 import type { Allowed, JsonRpcId, McpEnforcer } from "@/lib/gateway/enforcer";
 
 const MAX_BODY_BYTES = 4 * 1024 * 1024;
@@ -65,7 +66,7 @@ function requestUrl(enforcer: McpEnforcer, req: IncomingMessage): string {
   return `${new URL(enforcer.resourceUri).origin}${req.url ?? "/"}`;
 }
 
-export async function enforceMcpRequest(enforcer: McpEnforcer, transport: McpHttpTransport, req: IncomingMessage & { auth?: unknown }, res: ServerResponse): Promise<void> {
+export async function enforceMcpRequest(enforcer: McpEnforcer, transport: McpHttpTransport, req: IncomingMessage & { auth?: unknown }, res: ServerResponse, options: { clientCertificate?: ClientCertificateSource } = {}): Promise<void> {
   let body: unknown;
   if (req.method === "POST") {
     const read = await readJson(req);
@@ -76,7 +77,8 @@ export async function enforceMcpRequest(enforcer: McpEnforcer, transport: McpHtt
     }
     body = read.body;
   }
-  const decision = await enforcer.check({ method: req.method ?? "GET", url: requestUrl(enforcer, req), headers: req.headers }, body);
+  const clientCertificate = clientCertificateOf(req, options.clientCertificate);
+  const decision = await enforcer.check({ method: req.method ?? "GET", url: requestUrl(enforcer, req), headers: req.headers, clientCertificate }, body);
   if (!decision.allowed) {
     res.writeHead(decision.status, decision.headers);
     res.end(decision.body);

@@ -8,6 +8,8 @@ import type { RequestContext } from "@/lib/auth/actor";
 
 export const REQUEST_ID_HEADER = "x-request-id";
 export const CLIENT_IP_HEADER = "x-warden-client-ip";
+/** the client certificate a trusted TLS-terminating proxy forwarded (server/request-meta.ts) */
+export const CLIENT_CERT_HEADER = "x-warden-client-cert";
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 

@@ -39,7 +39,11 @@ type Row = {
   sourceRepository: string | null;
   registryName: string | null;
   clientId: string | null;
-  dpopRequired: boolean;
+  tokenBinding: TIdentity["tokenBinding"] & string;
+  hardwareKeysRequired: boolean;
+  authMethod: TIdentity["authMethod"];
+  tlsSubjectField: NonNullable<TIdentity["tlsClientAuth"]>["field"] | null;
+  tlsSubjectValue: string | null;
   tokenLifetimeSeconds: number | null;
   frontsAllServers: boolean;
   owner: UserRef;
@@ -85,7 +89,11 @@ export function presentIdentity(row: Row): TIdentity {
     sourceRepository: row.kind === "server" ? row.sourceRepository : null,
     registryName: row.kind === "server" ? row.registryName : null,
     clientId: row.kind === "agent" ? row.clientId : null,
-    dpopRequired: row.kind === "agent" ? row.dpopRequired : null,
+    tokenBinding: row.kind === "agent" ? row.tokenBinding : null,
+    dpopRequired: row.kind === "agent" ? row.tokenBinding === "dpop" : null,
+    hardwareKeysRequired: row.kind === "agent" ? row.hardwareKeysRequired : null,
+    authMethod: row.authMethod,
+    tlsClientAuth: row.tlsSubjectField && row.tlsSubjectValue ? { field: row.tlsSubjectField, value: row.tlsSubjectValue } : null,
     tokenLifetimeSeconds: row.kind === "agent" ? row.tokenLifetimeSeconds : null,
     frontsAllServers: row.kind === "gateway" ? row.frontsAllServers : null,
     frontedServerIds: row.kind === "gateway" ? row.frontedServers.map((item) => item.serverId).sort() : null,

@@ -9,6 +9,7 @@ import { actorRef, appendAuditEvent } from "@/lib/audit/append";
 import { transact } from "@/lib/db/transaction";
 import { forbidden, invalid } from "@/lib/errors/app-error";
 import { newId } from "@/lib/ids";
+import { resolveClientSettings } from "@/lib/identities/client-auth-settings";
 import { assertActiveUser, assertServers, assertUniqueRegistryName, assertUniqueUri } from "@/lib/identities/checks";
 import { KIND_INFO, toDbTransport, type IdentityKind } from "@/lib/identities/kinds";
 import { IDENTITY_INCLUDE, identitySearchText, presentIdentity } from "@/lib/identities/present";
@@ -27,7 +28,7 @@ function kindColumns(kind: IdentityKind, input: Parsed[IdentityKind]) {
     }
     case "agent": {
       const agent = input as Parsed["agent"];
-      return { clientId: newId("client"), dpopRequired: agent.dpopRequired, tokenLifetimeSeconds: agent.tokenLifetimeSeconds };
+      return { clientId: newId("client"), tokenLifetimeSeconds: agent.tokenLifetimeSeconds };
     }
     case "resource":
       return { resourceUri: (input as Parsed["resource"]).audienceUri };
@@ -49,7 +50,7 @@ export async function registerInTransaction<K extends IdentityKind>(tx: Tx, opti
     if (input.backupOwnerId === input.ownerId) throw invalid("The backup owner must be someone else", [{ path: "backupOwnerId", message: "same as the owner" }]);
     await assertActiveUser(tx, input.backupOwnerId, "backupOwnerId");
   }
-  const columns = kindColumns(kind, input);
+  const columns = { ...kindColumns(kind, input), ...resolveClientSettings(kind, input, null) };
   if ("resourceUri" in columns && columns.resourceUri) await assertUniqueUri(tx, columns.resourceUri, kind === "resource" ? "audienceUri" : "resourceUri");
   if ("registryName" in columns && columns.registryName) await assertUniqueRegistryName(tx, columns.registryName);
   const serverIds = kind === "gateway" ? (input as Parsed["gateway"]).serverIds : [];

@@ -57,8 +57,25 @@ const serverFields = {
   sourceRepository: ZRepositoryUrl.nullish(),
   registryName: ZRegistryName.nullish(),
 };
+export const TOKEN_BINDINGS = ["dpop", "mtls", "dpop_or_mtls", "bearer"] as const;
+export const CLIENT_AUTH_METHODS = ["private_key_jwt", "tls_client_auth", "self_signed_tls_client_auth", "attest_jwt_client_auth"] as const;
+export const TLS_SUBJECT_FIELDS = ["subject_dn", "san_dns", "san_uri", "san_ip", "san_email"] as const;
+/** tls_client_auth: the one certificate field (RFC 8705 §2.1.2) and the value it must hold. */
+export const ZTlsClientAuth = z
+  .object({
+    field: z.enum(TLS_SUBJECT_FIELDS).describe("subject_dn (RFC 4514 string, e.g. CN=agent,O=Example) or a subjectAltName kind"),
+    value: z.string().trim().min(1, "Required").max(500, "At most 500 characters").refine((value) => !/[\u0000-\u001f]/.test(value), "No control characters"),
+  })
+  .strict();
+/** How a client authenticates and, for agents, how its tokens are bound; checked together in lib/identities/client-auth-settings.ts. */
+const clientFields = {
+  authMethod: z.enum(CLIENT_AUTH_METHODS).optional().describe("Token endpoint authentication (default private_key_jwt)"),
+  tlsClientAuth: ZTlsClientAuth.nullish().describe("Required for tls_client_auth: which certificate field must hold which value"),
+};
 const agentFields = {
-  dpopRequired: z.boolean().default(true),
+  tokenBinding: z.enum(TOKEN_BINDINGS).optional().describe("How access tokens are sender-constrained: dpop (default), mtls, dpop_or_mtls, or bearer (unbound, flagged)"),
+  dpopRequired: z.boolean().optional().describe("Deprecated: true is tokenBinding dpop, false is bearer"),
+  hardwareKeysRequired: z.boolean().optional().describe("Keys must be attested as hardware-bound by a trusted attester"),
   tokenLifetimeSeconds: z.number().int().min(60, "At least 60 seconds").max(3600, "At most 3600 seconds").default(300),
 };
 const resourceFields = { audienceUri: ZAudienceUri };
@@ -72,10 +89,10 @@ const gatewayFields = {
 };
 
 export const REGISTER_SCHEMAS = {
-  server: z.object({ ...common, ...serverFields }).strict(),
-  agent: z.object({ ...common, ...agentFields }).strict(),
-  resource: z.object({ ...common, ...resourceFields }).strict(),
-  gateway: z.object({ ...common, ...gatewayFields }).strict(),
+  server: z.object({ ...common, ...serverFields, ...clientFields }).strict(),
+  agent: z.object({ ...common, ...agentFields, ...clientFields }).strict(),
+  resource: z.object({ ...common, ...resourceFields, ...clientFields }).strict(),
+  gateway: z.object({ ...common, ...gatewayFields, ...clientFields }).strict(),
 } as const;
 
 const atLeastOne = (value: Record<string, unknown>) => Object.values(value).some((item) => item !== undefined);
@@ -92,13 +109,16 @@ const partialOf = <T extends Record<string, z.ZodType>>(fields: T) =>
 
 export const UPDATE_SCHEMAS = {
   server: z
-    .object({ ...updateCommon, resourceUri: ZResourceUri.optional(), transport: z.enum(SERVER_TRANSPORTS).optional(), sourceRepository: ZRepositoryUrl.nullish(), registryName: ZRegistryName.nullish() })
+    .object({ ...updateCommon, ...clientFields, resourceUri: ZResourceUri.optional(), transport: z.enum(SERVER_TRANSPORTS).optional(), sourceRepository: ZRepositoryUrl.nullish(), registryName: ZRegistryName.nullish() })
     .strict()
     .refine(atLeastOne, "Change at least one field"),
-  agent: z.object({ ...updateCommon, ...partialOf({ dpopRequired: z.boolean(), tokenLifetimeSeconds: agentFields.tokenLifetimeSeconds.removeDefault() }) }).strict().refine(atLeastOne, "Change at least one field"),
-  resource: z.object({ ...updateCommon, audienceUri: ZAudienceUri.optional() }).strict().refine(atLeastOne, "Change at least one field"),
+  agent: z
+    .object({ ...updateCommon, ...clientFields, tokenBinding: agentFields.tokenBinding, dpopRequired: agentFields.dpopRequired, hardwareKeysRequired: agentFields.hardwareKeysRequired, ...partialOf({ tokenLifetimeSeconds: agentFields.tokenLifetimeSeconds.removeDefault() }) })
+    .strict()
+    .refine(atLeastOne, "Change at least one field"),
+  resource: z.object({ ...updateCommon, ...clientFields, audienceUri: ZAudienceUri.optional() }).strict().refine(atLeastOne, "Change at least one field"),
   gateway: z
-    .object({ ...updateCommon, frontsAllServers: z.boolean().optional(), serverIds: ZServerIds.optional() })
+    .object({ ...updateCommon, ...clientFields, frontsAllServers: z.boolean().optional(), serverIds: ZServerIds.optional() })
     .strict()
     .refine(atLeastOne, "Change at least one field"),
 } as const;
@@ -154,7 +174,11 @@ export const ZIdentity = z.object({
   sourceRepository: z.string().nullable(),
   registryName: z.string().nullable(),
   clientId: z.string().nullable().describe("Agents: the OAuth client id"),
-  dpopRequired: z.boolean().nullable(),
+  tokenBinding: z.enum(TOKEN_BINDINGS).nullable().describe("Agents: how access tokens are sender-constrained"),
+  dpopRequired: z.boolean().nullable().describe("Agents: tokenBinding is dpop (kept for older clients)"),
+  hardwareKeysRequired: z.boolean().nullable().describe("Agents: keys must be attested as hardware-bound"),
+  authMethod: z.enum(CLIENT_AUTH_METHODS),
+  tlsClientAuth: ZTlsClientAuth.nullable(),
   tokenLifetimeSeconds: z.number().int().nullable(),
   frontsAllServers: z.boolean().nullable(),
   frontedServerIds: z.array(z.string()).nullable(),

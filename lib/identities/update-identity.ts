@@ -7,13 +7,14 @@ import { can } from "@/lib/auth/actor";
 import { actorRef, appendAuditEvent } from "@/lib/audit/append";
 import { transact } from "@/lib/db/transaction";
 import { conflict, forbidden, invalid } from "@/lib/errors/app-error";
+import { resolveClientSettings, type ClientSettingsInput } from "@/lib/identities/client-auth-settings";
 import { loadIdentityForChange } from "@/lib/identities/access";
 import { assertActiveUser, assertServers, assertUniqueRegistryName, assertUniqueUri } from "@/lib/identities/checks";
 import { KIND_INFO, toDbTransport, type IdentityKind } from "@/lib/identities/kinds";
 import { IDENTITY_INCLUDE, identitySearchText, presentIdentity } from "@/lib/identities/present";
 import { UPDATE_SCHEMAS, type TIdentity, type UpdateInput } from "@/lib/identities/schemas";
 
-type AnyUpdate = {
+type AnyUpdate = ClientSettingsInput & {
   name?: string;
   description?: string | null;
   environment?: TIdentity["environment"];
@@ -25,7 +26,6 @@ type AnyUpdate = {
   transport?: "streamable-http" | "sse" | "stdio-behind-gateway";
   sourceRepository?: string | null;
   registryName?: string | null;
-  dpopRequired?: boolean;
   tokenLifetimeSeconds?: number;
   frontsAllServers?: boolean;
   serverIds?: string[];
@@ -57,7 +57,7 @@ export async function updateIdentity<K extends IdentityKind>(options: { actor: A
       ...(input.transport !== undefined ? { transport: toDbTransport(input.transport) } : {}),
       ...(input.sourceRepository !== undefined ? { sourceRepository: input.sourceRepository } : {}),
       ...(input.registryName !== undefined ? { registryName: input.registryName } : {}),
-      ...(input.dpopRequired !== undefined ? { dpopRequired: input.dpopRequired } : {}),
+      ...resolveClientSettings(kind, input, before),
       ...(input.tokenLifetimeSeconds !== undefined ? { tokenLifetimeSeconds: input.tokenLifetimeSeconds } : {}),
       ...(input.frontsAllServers !== undefined ? { frontsAllServers: input.frontsAllServers } : {}),
     };

@@ -26,6 +26,7 @@ const EXACT_PATHS = [
 export const API_RESOURCES = [
   "agents",
   "api-tokens",
+  "attesters",
   "audit",
   "campaigns",
   "directory",

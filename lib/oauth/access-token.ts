@@ -18,7 +18,12 @@ export type AccessTokenClaims = JWTPayload & {
   iat: number;
   exp: number;
   jti: string;
-  cnf?: { jkt: string };
+  /** DPoP key thumbprint (RFC 9449) or client certificate thumbprint (RFC 8705) */
+  cnf?: { jkt?: string; "x5t#S256"?: string };
+  /** RFC 8176: hwk when the client authenticated with a key attested as hardware-bound, else swk */
+  amr?: string[];
+  /** how the client authenticated: private_key_jwt, tls_client_auth, self_signed_tls_client_auth or attest_jwt_client_auth */
+  wdn_auth?: string;
   act?: ActClaim;
   /** the jti of the token this one was exchanged from */
   wdn_parent_jti?: string;
@@ -39,7 +44,7 @@ async function signer(): Promise<NonNullable<KeyStore["signer"]>> {
   return reloaded.signer;
 }
 
-export type MintInput = { sub: string; aud: string; client_id: string; scope: string; exp: number; iat?: number; cnf?: { jkt: string }; act?: ActClaim; wdn_parent_jti?: string; wdn_chain?: string[]; wdn_origin_scope?: string };
+export type MintInput = { sub: string; aud: string; client_id: string; scope: string; exp: number; iat?: number; cnf?: { jkt: string } | { "x5t#S256": string }; amr?: string[]; wdn_auth?: string; act?: ActClaim; wdn_parent_jti?: string; wdn_chain?: string[]; wdn_origin_scope?: string };
 
 export async function mintAccessToken(claims: MintInput): Promise<{ token: string; jti: string; claims: AccessTokenClaims }> {
   const key = await signer();
@@ -63,6 +68,11 @@ export async function verifyAccessToken(token: string, now = Math.floor(Date.now
   } catch {
     return null;
   }
+}
+
+/** The claims that record how the client authenticated (for enforcement points that require hardware-bound keys). */
+export function authenticationClaims(client: { method: string; keyProtection: "hardware" | "software" }): { amr: string[]; wdn_auth: string } {
+  return { amr: [client.keyProtection === "hardware" ? "hwk" : "swk"], wdn_auth: client.method };
 }
 
 export function delegationDepth(act: ActClaim | undefined): number {

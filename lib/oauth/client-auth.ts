@@ -1,119 +1,117 @@
-// Client authentication with private_key_jwt (RFC 7523): the client signs an
-// assertion with a private key whose public half is registered on its identity.
-// Agents authenticate with their client id (cli_…); MCP servers, gateways and
-// resources with their identity id. Every rule below has its own error text,
-// because a client developer reads it.
-import { compactVerify, decodeJwt, decodeProtectedHeader, type JWK, type JWTPayload, type ProtectedHeaderParameters } from "jose";
-import { env } from "@/lib/config/env";
-import { ACCEPTED_ALGORITHMS, CLIENT_ASSERTION_TYPE, CLOCK_SKEW_SECONDS, ISSUER, MAX_ASSERTION_LIFETIME_SECONDS, TOKEN_ENDPOINT } from "@/lib/oauth/config";
-import { OAuthError } from "@/lib/oauth/errors";
-import { algorithmsFor, importPublicKey } from "@/lib/oauth/jose-keys";
-import { clientRecord } from "@/lib/oauth/lookups";
-import type { Form } from "@/lib/oauth/request";
+// Client authentication at the token, introspection and revocation endpoints.
+// Which method a request uses is read from what it carries — client
+// attestation headers (attest_jwt_client_auth), a client_assertion
+// (private_key_jwt), or a client_id with a client certificate from a trusted
+// TLS-terminating proxy (tls_client_auth, self_signed_tls_client_auth) — and
+// must be the method the client is registered for (RFC 8705 §2). Then, for
+// clients whose keys must be hardware-bound, the key that authenticated must
+// be attested as such. The result says which key authenticated and how it is
+// protected, so tokens can record it (amr) and be bound to the certificate.
+import { ISSUER } from "@/lib/oauth/config";
 import type { SingleUseValue } from "@/lib/oauth/commit-batch";
+import { ATTESTATION_HEADER, ATTESTATION_POP_HEADER, authenticateWithAttestation } from "@/lib/oauth/attestation/authenticate-attestation";
+import { hardwareKeysRequired } from "@/lib/oauth/attestation/hardware-policy";
+import { verifyClientAssertion } from "@/lib/oauth/client-auth/private-key-jwt";
+import { authenticateWithCertificate, presentedCertificate } from "@/lib/oauth/client-auth/tls-client-auth";
+import { OAuthError } from "@/lib/oauth/errors";
+import { clientRecord, usableKeys, type ClientKey, type ClientRecord } from "@/lib/oauth/lookups";
+import type { Form, OAuthRequest } from "@/lib/oauth/request";
+
+export type ClientAuthMethod = ClientRecord["authMethod"];
 
 export type AuthenticatedClient = {
   id: string;
-  kind: "server" | "agent" | "resource" | "gateway";
+  kind: ClientRecord["kind"];
   clientId: string;
   name: string;
-  dpopRequired: boolean;
+  tokenBinding: ClientRecord["tokenBinding"];
   tokenLifetimeSeconds: number | null;
   resourceUri: string | null;
   frontsAllServers: boolean;
+  /** RFC 7638 thumbprints of the client's usable registered keys */
   keyThumbprints: string[];
-  assertion: { jti: string; kid: string; singleUse: SingleUseValue };
+  method: ClientAuthMethod;
+  /** the registered key that authenticated (null: a CA-issued certificate, or an attested instance key not registered) */
+  kid: string | null;
+  /** where the authenticating key lives, as shown by an attestation (RFC 8176 amr hwk / swk) */
+  keyProtection: "hardware" | "software";
+  attesterId: string | null;
+  /** the client certificate the proxy forwarded, valid now: what an mTLS-bound token is bound to (RFC 8705 §3) */
+  certificate: { thumbprint: string } | null;
+  /** why a forwarded certificate cannot bind a token, when one was forwarded but is unusable */
+  certificateProblem: string | null;
+  singleUse: SingleUseValue[];
 };
 
 const refuse = (description: string) => new OAuthError("invalid_client", description);
 
-function audiences(payload: JWTPayload): string[] {
-  return typeof payload.aud === "string" ? [payload.aud] : Array.isArray(payload.aud) ? payload.aud : [];
-}
+type Verified = { client: ClientRecord; key: ClientKey | null; method: ClientAuthMethod; keyProtection: "hardware" | "software"; attesterId: string | null; certificateThumbprint: string | null; singleUse: SingleUseValue[] };
 
-function checkClaims(payload: JWTPayload, now: number): void {
-  const accepted = env().WARDEN_ASSERTION_AUD_TOKEN_ENDPOINT ? [ISSUER(), TOKEN_ENDPOINT()] : [ISSUER()];
-  if (!audiences(payload).some((audience) => accepted.includes(audience))) {
-    throw refuse(accepted.length > 1 ? `The client assertion's aud must be Warden's issuer identifier ${ISSUER()} or its token endpoint ${TOKEN_ENDPOINT()}` : `The client assertion's aud must be Warden's issuer identifier ${ISSUER()}`);
+async function verify(request: OAuthRequest, form: Form, now: number): Promise<Verified> {
+  if (request.header(ATTESTATION_HEADER) !== null || request.header(ATTESTATION_POP_HEADER) !== null) {
+    const attested = await authenticateWithAttestation(request, form, now);
+    return { client: attested.client, key: attested.key, method: "attest_jwt_client_auth", keyProtection: attested.keyProtection, attesterId: attested.attesterId, certificateThumbprint: null, singleUse: attested.singleUse };
   }
-  if (typeof payload.exp !== "number") throw refuse("The client assertion needs exp");
-  if (payload.exp <= now) throw refuse("The client assertion has expired");
-  for (const claim of ["iat", "nbf"] as const) {
-    const value = payload[claim];
-    if (value !== undefined && typeof value !== "number") throw refuse(`The client assertion's ${claim} must be a number`);
-    if (typeof value === "number" && value > now + CLOCK_SKEW_SECONDS) throw refuse(`The client assertion's ${claim} is in the future (more than ${CLOCK_SKEW_SECONDS} s of clock skew)`);
+  if (form.has("client_assertion") || form.has("client_assertion_type")) {
+    const { client, key, singleUse } = await verifyClientAssertion(form, now);
+    return { client, key, method: "private_key_jwt", keyProtection: key.protection, attesterId: key.attesterId, certificateThumbprint: null, singleUse: [singleUse] };
   }
-  const issuedAt = typeof payload.iat === "number" ? payload.iat : now;
-  if (payload.exp - issuedAt > MAX_ASSERTION_LIFETIME_SECONDS) throw refuse(`The client assertion's exp is more than ${MAX_ASSERTION_LIFETIME_SECONDS} s after its iat`);
-  if (typeof payload.jti !== "string" || payload.jti.length === 0 || payload.jti.length > 256 || payload.jti.includes("\u0000")) throw refuse("The client assertion needs a jti (a unique id, at most 256 characters, without NUL)");
-}
-
-export async function authenticateClient(form: Form, options: { authorization: string | null; now?: number } = { authorization: null }): Promise<AuthenticatedClient> {
-  const now = options.now ?? Math.floor(Date.now() / 1000);
-  if (options.authorization) {
-    // RFC 6749 §5.2: a client that tried the Authorization header gets a challenge in its scheme
-    const scheme = /^[A-Za-z][A-Za-z0-9!#$%&'*+.^_`|~-]*/.exec(options.authorization)?.[0] ?? "Basic";
-    throw new OAuthError("invalid_client", "Warden accepts only private_key_jwt client authentication; do not send a client secret", { "www-authenticate": `${scheme} realm="${ISSUER()}", error="invalid_client"` });
+  const clientId = form.get("client_id");
+  if (clientId && request.clientCertificate !== null) {
+    const { client, key, thumbprint } = await authenticateWithCertificate(clientId, request.clientCertificate, now);
+    return { client, key, method: client.authMethod, keyProtection: key?.protection ?? "software", attesterId: key?.attesterId ?? null, certificateThumbprint: thumbprint, singleUse: [] };
   }
-  if (form.has("client_secret")) throw refuse("Warden accepts only private_key_jwt client authentication; do not send a client secret");
-  const assertionType = form.get("client_assertion_type");
-  const assertion = form.get("client_assertion");
-  if (!assertion || !assertionType) throw refuse("Authenticate with private_key_jwt: send client_assertion_type and client_assertion");
-  if (assertionType !== CLIENT_ASSERTION_TYPE) throw refuse(`client_assertion_type must be ${CLIENT_ASSERTION_TYPE}`);
-
-  let header: ProtectedHeaderParameters;
-  let claims: JWTPayload;
-  try {
-    header = decodeProtectedHeader(assertion);
-    claims = decodeJwt(assertion);
-  } catch {
-    throw refuse("The client assertion is not a JWT");
-  }
-  if (typeof header.alg !== "string" || !ACCEPTED_ALGORITHMS.includes(header.alg)) {
-    throw refuse(`The client assertion's alg ${String(header.alg)} is not accepted; use one of ${ACCEPTED_ALGORITHMS.join(", ")}`);
-  }
-  if (typeof claims.iss !== "string" || claims.iss.length === 0) throw refuse("The client assertion needs iss (the client id)");
-  if (claims.sub !== claims.iss) throw refuse("The client assertion's sub must equal its iss (the client id)");
-  const formClientId = form.get("client_id");
-  if (formClientId !== undefined && formClientId !== claims.iss) throw refuse("client_id does not match the client assertion's iss");
-
-  const client = await clientRecord(claims.iss);
-  if (!client) throw refuse("Unknown client");
-  const nowDate = new Date(now * 1000);
-  const keys = client.keys.filter((key) => (key.status === "active" || (key.status === "retiring" && key.retiringUntil && key.retiringUntil > nowDate)) && (!key.expiresAt || key.expiresAt > nowDate));
-  const candidates = typeof header.kid === "string" ? keys.filter((key) => key.kid === header.kid) : keys;
-  if (candidates.length === 0) {
-    // a suspended or revoked client usually lost its keys with it: say why, since nothing can verify
-    if (client.status !== "active") throw refuse(`The client is ${client.status}`);
-    throw refuse(typeof header.kid === "string" ? `The client has no active key with kid ${header.kid}` : "The client has no active keys");
-  }
-
-  let verifiedKid: string | null = null;
-  for (const key of candidates) {
-    const jwk = key.publicJwk as JWK;
-    if (!algorithmsFor(jwk).includes(header.alg)) continue;
-    try {
-      await compactVerify(assertion, await importPublicKey(key.thumbprint, jwk, header.alg), { algorithms: [header.alg] });
-      verifiedKid = key.kid;
-      break;
-    } catch {
-      // try the next key
+  if (clientId) {
+    const client = await clientRecord(clientId);
+    if (client && (client.authMethod === "tls_client_auth" || client.authMethod === "self_signed_tls_client_auth")) {
+      throw refuse(`This client authenticates with ${client.authMethod}: connect through Warden's TLS-terminating proxy and present the client certificate`);
     }
   }
-  if (!verifiedKid) throw refuse("The client assertion's signature does not verify with any active key of the client");
-  // only a holder of the client's key learns its status
-  if (client.status !== "active") throw refuse(`The client is ${client.status}`);
-  checkClaims(claims, now);
+  throw refuse("Authenticate with private_key_jwt (client_assertion_type and client_assertion), mutual TLS (client_id and a client certificate) or client attestation (OAuth-Client-Attestation headers)");
+}
+
+export async function authenticateClient(request: OAuthRequest, form: Form, now = Math.floor(Date.now() / 1000)): Promise<AuthenticatedClient> {
+  const authorization = request.header("authorization");
+  if (authorization) {
+    // RFC 6749 §5.2: a client that tried the Authorization header gets a challenge in its scheme
+    const scheme = /^[A-Za-z][A-Za-z0-9!#$%&'*+.^_`|~-]*/.exec(authorization)?.[0] ?? "Basic";
+    throw new OAuthError("invalid_client", "Warden does not accept client secrets: authenticate with private_key_jwt, mutual TLS or client attestation", { "www-authenticate": `${scheme} realm="${ISSUER()}", error="invalid_client"` });
+  }
+  if (form.has("client_secret")) throw refuse("Warden does not accept client secrets: authenticate with private_key_jwt, mutual TLS or client attestation");
+  const verified = await verify(request, form, now);
+  const { client } = verified;
+  if (verified.method !== client.authMethod) throw refuse(`This client is registered for ${client.authMethod}; it cannot authenticate with ${verified.method}`);
+  if (verified.keyProtection !== "hardware" && (await hardwareKeysRequired(client))) {
+    throw refuse("This agent's keys must be attested as hardware-bound: authenticate with attest_jwt_client_auth through a trusted attester, or with a key registered with a hardware attestation");
+  }
+
+  // an mTLS-bound token needs a certificate; with the other methods it may come along (RFC 8705 §3)
+  let certificate = verified.certificateThumbprint ? { thumbprint: verified.certificateThumbprint } : null;
+  let certificateProblem: string | null = null;
+  if (!certificate && request.clientCertificate !== null) {
+    try {
+      certificate = { thumbprint: presentedCertificate(request.clientCertificate, now).thumbprint };
+    } catch (error) {
+      if (!(error instanceof OAuthError)) throw error;
+      certificateProblem = error.description;
+    }
+  }
   return {
     id: client.id,
     kind: client.kind,
-    clientId: claims.iss,
+    clientId: client.clientId ?? client.id,
     name: client.name,
-    dpopRequired: client.dpopRequired,
+    tokenBinding: client.tokenBinding,
     tokenLifetimeSeconds: client.tokenLifetimeSeconds,
     resourceUri: client.resourceUri,
     frontsAllServers: client.frontsAllServers,
-    keyThumbprints: keys.map((key) => key.thumbprint),
-    assertion: { jti: claims.jti!, kid: verifiedKid, singleUse: { key: `assertion:${claims.iss}:${claims.jti}`, expiresAtMs: (claims.exp! + CLOCK_SKEW_SECONDS) * 1000 } },
+    keyThumbprints: usableKeys(client, new Date(now * 1000)).map((key) => key.thumbprint),
+    method: verified.method,
+    kid: verified.key?.kid ?? null,
+    keyProtection: verified.keyProtection,
+    attesterId: verified.attesterId,
+    certificate,
+    certificateProblem,
+    singleUse: verified.singleUse,
   };
 }

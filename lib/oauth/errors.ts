@@ -3,6 +3,9 @@
 export type OAuthErrorCode =
   | "invalid_request"
   | "invalid_client"
+  // draft-ietf-oauth-attestation-based-client-auth §7.4 (lib/oauth/attestation/)
+  | "invalid_client_attestation"
+  | "use_fresh_attestation"
   | "invalid_grant"
   | "unauthorized_client"
   | "unsupported_grant_type"
@@ -17,6 +20,9 @@ export type OAuthErrorCode =
 const STATUS: Record<OAuthErrorCode, number> = {
   invalid_request: 400,
   invalid_client: 401,
+  // the draft allows 401 for a failed client attestation (it is a failed client authentication) and asks 400 for a stale one
+  invalid_client_attestation: 401,
+  use_fresh_attestation: 400,
   invalid_grant: 400,
   unauthorized_client: 400,
   unsupported_grant_type: 400,

@@ -39,6 +39,9 @@ export function handleIntrospection(request: OAuthRequest): Promise<OAuthRespons
       jti: claims.jti,
       token_type: claims.cnf?.jkt ? "DPoP" : "Bearer",
       ...(claims.cnf ? { cnf: claims.cnf } : {}),
+      // how the client authenticated, so a resource server can require a hardware-bound key (RFC 8176 amr hwk)
+      ...(claims.amr ? { amr: claims.amr } : {}),
+      ...(claims.wdn_auth ? { wdn_auth: claims.wdn_auth } : {}),
       ...(claims.act ? { act: claims.act } : {}),
     });
   });

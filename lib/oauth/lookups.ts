@@ -10,18 +10,30 @@ const CLIENT_FIELDS = {
   kind: true,
   status: true,
   name: true,
-  dpopRequired: true,
+  environment: true,
+  clientId: true,
+  tokenBinding: true,
   tokenLifetimeSeconds: true,
   resourceUri: true,
   frontsAllServers: true,
+  authMethod: true,
+  tlsSubjectField: true,
+  tlsSubjectValue: true,
+  hardwareKeysRequired: true,
   keys: {
     where: { status: { in: ["active", "retiring"] as ("active" | "retiring")[] } },
-    select: { kid: true, status: true, retiringUntil: true, expiresAt: true, publicJwk: true, thumbprint: true },
+    select: { kid: true, status: true, retiringUntil: true, expiresAt: true, publicJwk: true, thumbprint: true, protection: true, attesterId: true },
   },
 } as const;
 
 const loadClient = (where: { clientId: string } | { id: string }) => db().identity.findUnique({ where, select: CLIENT_FIELDS });
 export type ClientRecord = NonNullable<Awaited<ReturnType<typeof loadClient>>>;
+export type ClientKey = ClientRecord["keys"][number];
+
+/** The keys a client may authenticate with at `now`: active ones, and retiring ones inside their overlap; none past expiry. */
+export function usableKeys(client: ClientRecord, now: Date): ClientKey[] {
+  return client.keys.filter((key) => (key.status === "active" || (key.status === "retiring" && key.retiringUntil && key.retiringUntil > now)) && (!key.expiresAt || key.expiresAt > now));
+}
 
 /** An OAuth client with its active and retiring keys: agents by client id (cli_…), other identities by id. */
 export function clientRecord(clientId: string): Promise<ClientRecord | null> {

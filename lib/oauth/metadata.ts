@@ -5,6 +5,10 @@ import { db } from "@/lib/db/client";
 import { ACCEPTED_ALGORITHMS, AUTHORIZATION_ENDPOINT, INTROSPECTION_ENDPOINT, ISSUER, JWKS_URI, REVOCATION_ENDPOINT, TOKEN_ENDPOINT, TOKEN_EXCHANGE_GRANT } from "@/lib/oauth/config";
 
 const CACHE_MS = 5000;
+/** RFC 7591 token_endpoint_auth_method values a client may be registered for (lib/oauth/client-auth.ts). */
+const CLIENT_AUTH_METHODS = ["private_key_jwt", "tls_client_auth", "self_signed_tls_client_auth", "attest_jwt_client_auth"];
+/** draft-ietf-oauth-attestation-based-client-auth §8: what the Client Attestation JWT and its PoP JWT may be signed with (lib/oauth/attestation/). */
+const CLIENT_ATTESTATION_METADATA = { client_attestation_signing_alg_values_supported: ACCEPTED_ALGORITHMS, client_attestation_pop_signing_alg_values_supported: ACCEPTED_ALGORITHMS };
 const slot = Symbol.for("warden.asMetadata");
 type Cached = { at: number; body: string };
 
@@ -24,13 +28,16 @@ export async function authorizationServerMetadata(): Promise<string> {
     jwks_uri: JWKS_URI(),
     grant_types_supported: ["client_credentials", TOKEN_EXCHANGE_GRANT],
     response_types_supported: [],
-    token_endpoint_auth_methods_supported: ["private_key_jwt"],
+    token_endpoint_auth_methods_supported: CLIENT_AUTH_METHODS,
     token_endpoint_auth_signing_alg_values_supported: ACCEPTED_ALGORITHMS,
-    introspection_endpoint_auth_methods_supported: ["private_key_jwt"],
+    introspection_endpoint_auth_methods_supported: CLIENT_AUTH_METHODS,
     introspection_endpoint_auth_signing_alg_values_supported: ACCEPTED_ALGORITHMS,
-    revocation_endpoint_auth_methods_supported: ["private_key_jwt"],
+    revocation_endpoint_auth_methods_supported: CLIENT_AUTH_METHODS,
     revocation_endpoint_auth_signing_alg_values_supported: ACCEPTED_ALGORITHMS,
     dpop_signing_alg_values_supported: ACCEPTED_ALGORITHMS,
+    ...CLIENT_ATTESTATION_METADATA,
+    // RFC 8705 §3.3: tokens bound to the client certificate a trusted TLS-terminating proxy forwards
+    tls_client_certificate_bound_access_tokens: true,
     scopes_supported: tools.map((tool) => tool.scope),
   });
   holder[slot] = { at: Date.now(), body };

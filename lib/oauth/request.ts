@@ -4,6 +4,7 @@
 // Next.js route files, tests). The form parser keeps repeated parameters, which
 // RFC 6749 §3.1 forbids and the endpoints refuse.
 import type { IncomingMessage } from "node:http";
+import { CLIENT_CERT_HEADER } from "@/lib/http/request-context";
 import { OAuthError } from "@/lib/oauth/errors";
 
 export type OAuthRequest = {
@@ -15,6 +16,8 @@ export type OAuthRequest = {
   clientIp: string | null;
   requestId: string | null;
   userAgent: string | null;
+  /** the client certificate a trusted TLS-terminating proxy forwarded (as it forwarded it), or null */
+  clientCertificate: string | null;
 };
 
 export const MAX_FORM_BYTES = 64 * 1024;
@@ -57,6 +60,7 @@ export async function fromWebRequest(request: Request): Promise<OAuthRequest> {
     clientIp: request.headers.get("x-warden-client-ip"),
     requestId: request.headers.get("x-request-id"),
     userAgent: request.headers.get("user-agent"),
+    clientCertificate: request.headers.get(CLIENT_CERT_HEADER),
   };
 }
 
@@ -85,7 +89,7 @@ export function fromNodeRequest(req: IncomingMessage): Promise<OAuthRequest> {
         const value = req.headers[name.toLowerCase()];
         return value === undefined ? null : Array.isArray(value) ? value.join(", ") : value;
       };
-      resolve({ method: req.method ?? "GET", header, body: Buffer.concat(chunks).toString("utf8"), clientIp: header("x-warden-client-ip"), requestId: header("x-request-id"), userAgent: header("user-agent") });
+      resolve({ method: req.method ?? "GET", header, body: Buffer.concat(chunks).toString("utf8"), clientIp: header("x-warden-client-ip"), requestId: header("x-request-id"), userAgent: header("user-agent"), clientCertificate: header(CLIENT_CERT_HEADER) });
     });
   });
 }

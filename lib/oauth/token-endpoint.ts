@@ -48,8 +48,8 @@ function refusalEvent(request: OAuthRequest, error: OAuthError, form: Form | nul
 
 /** Which single-use value a request reused decides who is refused: the client, or its DPoP proof. */
 function replayError(keys: string[]): OAuthError {
-  return keys.some((key) => key.startsWith("assertion:"))
-    ? new OAuthError("invalid_client", "The client assertion was already used (its jti is single-use)")
+  return keys.some((key) => key.startsWith("assertion:") || key.startsWith("attestation-pop:"))
+    ? new OAuthError("invalid_client", keys.some((key) => key.startsWith("assertion:")) ? "The client assertion was already used (its jti is single-use)" : "The client attestation PoP was already used (its jti is single-use)")
     : new OAuthError("invalid_dpop_proof", "The DPoP proof was already used (its jti is single-use)");
 }
 
@@ -65,11 +65,11 @@ export async function handleTokenRequest(request: OAuthRequest): Promise<OAuthRe
     const grantType = form.get("grant_type");
     if (!grantType) throw new OAuthError("invalid_request", "grant_type is required");
     if (!(grantType in GRANTS)) throw new OAuthError("unsupported_grant_type", `Warden supports client_credentials and ${TOKEN_EXCHANGE_GRANT}`);
-    client = await authenticateClient(form, { authorization: request.header("authorization") });
+    client = await authenticateClient(request, form);
     await enforceOAuthRateLimit("token", "client", client.clientId);
     const outcome = await GRANTS[grantType as GrantType](request, form, client);
     const { replayedKeys } = await commitWrites({
-      singleUse: [client.assertion.singleUse, ...outcome.singleUse],
+      singleUse: [...client.singleUse, ...outcome.singleUse],
       events: outcome.events.map((event) => ({ ...event, context })),
       eventsIfReplayed: (keys) => [refusalEvent(request, replayError(keys), form, client)],
     });

@@ -1,6 +1,6 @@
 // What introspection (RFC 7662) and revocation (RFC 7009) share: a POST form
-// with exactly one `token`, from a client authenticated with private_key_jwt
-// whose assertion is spent (single-use) before anything is answered, and
+// with exactly one `token`, from an authenticated client (lib/oauth/client-auth.ts)
+// whose assertion or attestation PoP is spent (single-use) before anything is answered, and
 // errors mapped to RFC 6749 bodies, and the rate limits (per IP address, then
 // per authenticated client: lib/oauth/rate-limit.ts).
 import { logger } from "@/lib/log";
@@ -20,10 +20,10 @@ export async function handleTokenManagement(request: OAuthRequest, name: "intros
     if (form.repeated.length) throw new OAuthError("invalid_request", `Parameters must not repeat: ${form.repeated.join(", ")}`);
     const token = form.get("token");
     if (!token) throw new OAuthError("invalid_request", "token is required");
-    const client = await authenticateClient(form, { authorization: request.header("authorization") });
+    const client = await authenticateClient(request, form);
     await enforceOAuthRateLimit(name, "client", client.clientId);
-    const { replayedKeys } = await commitWrites({ singleUse: [client.assertion.singleUse], events: [] });
-    if (replayedKeys.length) throw new OAuthError("invalid_client", "The client assertion was already used (its jti is single-use)");
+    const { replayedKeys } = client.singleUse.length > 0 ? await commitWrites({ singleUse: client.singleUse, events: [] }) : { replayedKeys: [] };
+    if (replayedKeys.length) throw new OAuthError("invalid_client", replayedKeys[0]!.startsWith("assertion:") ? "The client assertion was already used (its jti is single-use)" : "The client attestation PoP was already used (its jti is single-use)");
     return await handle({ token, client });
   } catch (thrown) {
     if (thrown instanceof OAuthError) return errorResponse(thrown);

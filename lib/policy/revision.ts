@@ -1,7 +1,8 @@
 // The policy revision: a counter in the database, incremented in the same
 // transaction as every audited change that can alter an access decision
 // (identities, their keys, catalogs and tools, grants, exchange policies,
-// users who own identities, token revocations, signing-key rotations).
+// users who own identities, token revocations, signing-key rotations, trusted
+// attesters, settings — which say whose keys must be hardware-bound).
 // Whatever an instance derives from that state — the token endpoint's lookups,
 // compiled policy bundles — is valid for one revision: the instance that makes a change drops it when the change
 // commits, and every other instance hears of it (PostgreSQL NOTIFY, delivered
@@ -12,11 +13,11 @@ import { onCommit, type Tx } from "@/lib/db/transaction";
 import { policyChangedHere } from "@/lib/policy/policy-cache";
 import { POLICY_CHANNEL } from "@/lib/policy/revision-listener";
 
-const POLICY_PREFIXES = ["identity.", "key.", "catalog.", "grant.", "exchange_policy.", "server.", "user.", "signing_key."];
+const POLICY_PREFIXES = ["identity.", "key.", "catalog.", "grant.", "exchange_policy.", "server.", "user.", "signing_key.", "attester."];
 /** Audited, but they change nothing a decision depends on. */
 const NOT_POLICY = new Set<AuditAction>(["key.challenge_issued"]);
 /** Outside those prefixes, but published in the policy bundle. */
-const ALSO_POLICY = new Set<AuditAction>(["token.revoked"]);
+const ALSO_POLICY = new Set<AuditAction>(["token.revoked", "settings.updated"]);
 
 export function changesPolicy(action: AuditAction): boolean {
   return ALSO_POLICY.has(action) || (!NOT_POLICY.has(action) && POLICY_PREFIXES.some((prefix) => action.startsWith(prefix)));

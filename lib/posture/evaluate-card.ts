@@ -6,12 +6,13 @@ import { CATALOG_CARDS } from "@/lib/posture/catalog-cards";
 import { countRows } from "@/lib/posture/count-rows";
 import { COVERAGE_CARDS } from "@/lib/posture/coverage-cards";
 import { IDENTITY_CARDS } from "@/lib/posture/identity-cards";
+import { KEY_PROTECTION_CARDS } from "@/lib/posture/key-protection-cards";
 import { REVIEW_CARDS } from "@/lib/posture/review-cards";
 import type { PostureScope } from "@/lib/posture/scope";
 import type { PostureCardId, TPostureCard } from "@/lib/posture/schemas";
 import { TOKEN_CARDS } from "@/lib/posture/token-cards";
 
-export const REGISTRY_CARDS: CardSpec[] = [...IDENTITY_CARDS, ...TOKEN_CARDS, ...CATALOG_CARDS, ...REVIEW_CARDS, ...COVERAGE_CARDS];
+export const REGISTRY_CARDS: CardSpec[] = [...IDENTITY_CARDS, ...KEY_PROTECTION_CARDS, ...TOKEN_CARDS, ...CATALOG_CARDS, ...REVIEW_CARDS, ...COVERAGE_CARDS];
 
 /** The card declared under `id`, if the scope's view shows it and the actor may see it. */
 export function visibleCard(id: PostureCardId, scope: PostureScope): CardSpec | null {

@@ -33,6 +33,10 @@ function identityDetail(card: PostureCardId, row: IdentityRow): string | null {
       return `Oldest active key registered ${day(row.keys[0]?.createdAt)}`;
     case "bearer-agents":
       return row.clientId ? `Client ${row.clientId}` : null;
+    case "hardware-keys-unmet":
+      return "Keys must be hardware-bound; no usable key is attested as such";
+    case "software-key-agents":
+      return "No usable key is attested as hardware-bound";
     case "certified-within-policy":
       return row.lastCertifiedAt ? `Last certified ${day(row.lastCertifiedAt)}, due again ${day(row.nextCertificationDue)}` : "Never certified";
     case "servers-reporting":

@@ -15,6 +15,8 @@ export const POSTURE_CARD_IDS = [
   "orphaned",
   "no-keys",
   "old-keys",
+  "hardware-keys-unmet",
+  "software-key-agents",
   "bearer-servers",
   "bearer-agents",
   "unenforced-servers",

@@ -17,7 +17,7 @@ function bearerGrant(now: Date): Prisma.GrantWhereInput {
   return {
     revokedAt: null,
     OR: [{ expiresAt: null }, { expiresAt: { gt: now } }],
-    agent: { status: "active", dpopRequired: false },
+    agent: { status: "active", tokenBinding: "bearer" },
     tools: { some: { revokedAt: null, tool: { status: "approved", removedAt: null } } },
   };
 }
@@ -44,9 +44,9 @@ export const TOKEN_CARDS: CardSpec[] = [
     kind: "count",
     severity: "warning",
     views: ["estate", "mine"],
-    title: "Agents without DPoP",
-    description: "Agents registered with DPoP not required: they may obtain Bearer tokens, which anyone holding a copy can use.",
-    rows: { source: "identity", where: (scope) => liveIdentities(scope, { kind: "agent", dpopRequired: false }) },
+    title: "Agents with unbound tokens",
+    description: "Agents registered with token binding bearer (neither DPoP nor mTLS): they obtain Bearer tokens, which anyone holding a copy can use.",
+    rows: { source: "identity", where: (scope) => liveIdentities(scope, { kind: "agent", tokenBinding: "bearer" }) },
   },
   {
     id: "unenforced-servers",

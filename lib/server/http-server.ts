@@ -20,16 +20,19 @@ export type WardenServerOptions = {
   /** answers whatever no fast route took (Next.js) */
   fallback: (req: http.IncomingMessage, res: http.ServerResponse) => Promise<unknown>;
   trustedProxies: string[];
+  /** the header trusted proxies forward client certificates in (default WARDEN_MTLS_CERT_HEADER) */
+  clientCertificateHeader?: string;
   https: boolean;
 };
 
 /** The server, not yet listening: request stamping, security headers, the fast routes, then the fallback. */
 export function createWardenServer(options: WardenServerOptions): http.Server {
   const trusted = trustedProxies(options.trustedProxies);
+  const certificateHeader = options.clientCertificateHeader ?? env().WARDEN_MTLS_CERT_HEADER;
   const { fastRoutes, fallback } = options;
   // security headers and the request id go on every response as it is written (lib/server/warden-response.ts)
   const server = http.createServer({ ServerResponse: wardenResponseClass({ https: options.https }) }, (req, res) => {
-    stampRequest(req, trusted);
+    stampRequest(req, trusted, certificateHeader);
     // routes decline other paths synchronously (false) and answer from memory synchronously (true):
     // only a route that needs I/O makes this request asynchronous
     const fail = (error: unknown) => {

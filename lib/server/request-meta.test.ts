@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { clientAddress } from "@/lib/server/request-meta";
+import type { IncomingMessage } from "node:http";
+import { clientAddress, stampRequest } from "@/lib/server/request-meta";
 import { proxyEntryProblem, trustedProxies } from "@/lib/server/trusted-proxies";
 
 const proxies = new Set(["10.0.0.2", "10.0.0.3"]);
@@ -33,5 +34,33 @@ describe("trusted proxies given as CIDR ranges", () => {
     expect(proxyEntryProblem("::1")).toBeNull();
     expect(proxyEntryProblem("10.0.0.0/33")).toBe("10.0.0.0/33 is not a CIDR range");
     expect(proxyEntryProblem("proxy.internal")).toBe("proxy.internal is not an IP address or CIDR range");
+  });
+});
+
+describe("stampRequest and the client certificate header", () => {
+  const request = (remoteAddress: string, headers: Record<string, string>) => ({ headers: { ...headers }, socket: { remoteAddress } }) as unknown as IncomingMessage;
+
+  it("copies the configured header to x-warden-client-cert only from a trusted proxy", () => {
+    const trusted = request("10.0.0.2", { "x-ssl-client-cert": "PEM" });
+    stampRequest(trusted, proxies, "x-ssl-client-cert");
+    expect(trusted.headers["x-warden-client-cert"]).toBe("PEM");
+    const direct = request("198.51.100.7", { "x-ssl-client-cert": "PEM" });
+    stampRequest(direct, proxies, "x-ssl-client-cert");
+    expect(direct.headers["x-warden-client-cert"]).toBeUndefined();
+  });
+
+  it("always drops a client-sent x-warden-client-cert, even from a trusted proxy", () => {
+    const smuggled = request("10.0.0.2", { "x-warden-client-cert": "forged" });
+    stampRequest(smuggled, proxies, "x-ssl-client-cert");
+    expect(smuggled.headers["x-warden-client-cert"]).toBeUndefined();
+    const direct = request("198.51.100.7", { "x-warden-client-cert": "forged" });
+    stampRequest(direct, proxies, "x-ssl-client-cert");
+    expect(direct.headers["x-warden-client-cert"]).toBeUndefined();
+  });
+
+  it("reads only the configured header name", () => {
+    const other = request("10.0.0.2", { "x-client-cert": "PEM" });
+    stampRequest(other, proxies, "x-ssl-client-cert");
+    expect(other.headers["x-warden-client-cert"]).toBeUndefined();
   });
 });

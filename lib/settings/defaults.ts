@@ -9,6 +9,11 @@ export const ZSettings = z.object({
   keyRotationOverlapDays: z.number().int().min(0).max(90).describe("Default days a retiring key stays valid after it is retired"),
   maxImportDocuments: z.number().int().min(1).max(5000).describe("Most server.json documents one import may contain"),
   keyMaxAgeDays: z.number().int().min(1).max(3650).describe("Rotation policy: active keys older than this many days are flagged on the posture dashboard"),
+  hardwareKeysRequiredEnvironments: z
+    .array(z.enum(["production", "staging", "development"]))
+    .max(3)
+    .transform((environments) => [...new Set(environments)].sort())
+    .describe("Agents in these environments must authenticate with keys attested as hardware-bound by a trusted attester"),
   auditRetentionDays: ZAuditRetentionSettings.shape.auditRetentionDays.describe("Days each audit event class keeps its content before retention prunes it (null: forever)"),
   auditAnchorIntervalMinutes: ZAuditRetentionSettings.shape.auditAnchorIntervalMinutes,
 });
@@ -20,6 +25,7 @@ export const DEFAULT_SETTINGS: Settings = {
   keyRotationOverlapDays: 7,
   maxImportDocuments: 500,
   keyMaxAgeDays: 90,
+  hardwareKeysRequiredEnvironments: [],
   auditRetentionDays: DEFAULT_AUDIT_RETENTION_DAYS,
   auditAnchorIntervalMinutes: DEFAULT_ANCHOR_INTERVAL_MINUTES,
 };

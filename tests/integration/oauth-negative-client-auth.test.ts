@@ -70,7 +70,7 @@ describe("token endpoint: client authentication (private_key_jwt)", () => {
     ["no client_assertion_type", () => withAssertion(agentAssertion({}), { client_assertion_type: undefined }), refusedClient("send client_assertion_type and client_assertion")],
     ["no client_assertion", async () => sendToken(await agentParams(f, { client_assertion: undefined }), await dpopHeader(f.dpopKey)), refusedClient("send client_assertion_type and client_assertion")],
     ["a wrong client_assertion_type", () => withAssertion(agentAssertion({}), { client_assertion_type: "urn:ietf:params:oauth:client-assertion-type:saml2-bearer" }), refusedClient("client_assertion_type must be urn:ietf:params:oauth:client-assertion-type:jwt-bearer")],
-    ["a client_secret", () => withAssertion(agentAssertion({}), { client_secret: "s3cret" }), refusedClient("do not send a client secret")],
+    ["a client_secret", () => withAssertion(agentAssertion({}), { client_secret: "s3cret" }), refusedClient("does not accept client secrets")],
     ["client_id different from the assertion's iss", () => withAssertion(agentAssertion({}), { client_id: otherClientId() }), refusedClient("client_id does not match the client assertion's iss")],
     ["an assertion that is not a JWT", () => withAssertion("not-a-jwt"), refusedClient("The client assertion is not a JWT")],
   ];
@@ -81,7 +81,7 @@ describe("token endpoint: client authentication (private_key_jwt)", () => {
   it("refuses HTTP Basic client authentication", async () => {
     const basic = `Basic ${Buffer.from(`${f.agent.clientId}:s3cret`).toString("base64")}`;
     await expectRefusal(await sendToken(await agentParams(f), { ...(await dpopHeader(f.dpopKey)), authorization: basic }), {
-      ...refusedClient("do not send a client secret"),
+      ...refusedClient("does not accept client secrets"),
       challenge: `Basic realm="${issuer()}", error="invalid_client"`,
     });
   });

@@ -258,8 +258,9 @@ async function idTarget(made: Promise<{ id: string; state: () => Promise<unknown
   return { params: { id }, state };
 }
 
-// Operations with a path parameter that the matrix deliberately leaves out, with the reason. None today.
-const EXCLUDED: Record<string, string> = {};
+// Operations with a path parameter that the matrix deliberately leaves out, with the reason.
+const NOT_OWNED = "trusted attesters are Warden-wide settings (settings:read / settings:manage); nobody owns them";
+const EXCLUDED: Record<string, string> = { getAttester: NOT_OWNED, updateAttester: NOT_OWNED, revokeAttester: NOT_OWNED };
 
 const OWNER_PERMISSIONS = ROLE_PERMISSIONS.owner;
 

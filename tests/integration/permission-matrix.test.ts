@@ -55,6 +55,11 @@ const EXAMPLES: Record<string, Example> = {
   reactivateUser: { params: missingId("usr"), expect: 404 },
   resetUserPassword: { params: missingId("usr"), expect: 404 },
   listApiTokens: { query: "limit=1", expect: 200 },
+  listAttesters: { expect: 200 },
+  registerAttester: { body: () => ({}), expect: 422 },
+  getAttester: { params: missingId("att"), expect: 404 },
+  updateAttester: { params: missingId("att"), body: () => ({ name: "Renamed" }), expect: 404 },
+  revokeAttester: { params: missingId("att"), body: () => ({ reason: "permission matrix" }), expect: 404 },
   createApiToken: {
     body: (principal) => ({ name: `matrix-${uniqueSuffix()}`, role: principal.role ?? "owner" }),
     expect: 201,

@@ -54,7 +54,7 @@ describe("policy bundle", () => {
     expect(tools.read_ledger).toEqual({ name: "read_ledger", scope: f.scope("read_ledger"), tier: "read", status: "approved" });
     expect(tools.wire_money).toMatchObject({ tier: "irreversible", status: "approved" });
     expect(tools.unapproved_tool).toMatchObject({ tier: null, status: "unclassified" });
-    expect(bundle.agents).toEqual([{ id: f.agent.id, clientId: f.agent.clientId, status: "active", dpopRequired: true }]);
+    expect(bundle.agents).toEqual([{ id: f.agent.id, clientId: f.agent.clientId, status: "active", dpopRequired: true, binding: "dpop", hardwareKeysRequired: false }]);
     expect(bundle.grants).toEqual([{ id: f.grant.id, agentId: f.agent.id, serverId: f.server.id, scopes: [f.scope("post_entry"), f.scope("read_ledger")], expiresAt: null }]);
     expect(bundle.exchangePolicies).toEqual([expect.objectContaining({ serverId: f.server.id, resourceId: f.resource.id, resourceUri: f.resource.resourceUri, maxDepth: 4 })]);
     const published = (await jwks()).keys.map((key) => key.kid);

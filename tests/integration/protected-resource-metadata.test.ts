@@ -65,6 +65,7 @@ describe("Protected Resource Metadata", () => {
       bearer_methods_supported: ["header"],
       dpop_signing_alg_values_supported: expect.arrayContaining(["ES256"]),
       dpop_bound_access_tokens_required: true,
+      tls_client_certificate_bound_access_tokens: false,
       resource_name: server.name,
     });
     expect(result.body.dpop_signing_alg_values_supported.every((alg) => typeof alg === "string" && alg !== "none" && !alg.startsWith("HS"))).toBe(true);

@@ -162,6 +162,7 @@ export const getProtectedResourceMetadataContract = defineContract({
       bearer_methods_supported: z.array(z.string()),
       dpop_signing_alg_values_supported: z.array(z.string()),
       dpop_bound_access_tokens_required: z.boolean(),
+      tls_client_certificate_bound_access_tokens: z.boolean(),
       resource_name: z.string(),
     }),
   },

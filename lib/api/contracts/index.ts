@@ -4,6 +4,7 @@ import type { Contract } from "@/lib/api/contract";
 import * as apiTokens from "@/lib/api/contracts/api-tokens";
 import * as audit from "@/lib/api/contracts/audit";
 import * as auditIntegrity from "@/lib/api/contracts/audit-integrity";
+import * as attesters from "@/lib/api/contracts/attesters";
 import * as auditSinks from "@/lib/api/contracts/audit-sinks";
 import * as campaigns from "@/lib/api/contracts/campaigns";
 import * as campaignStats from "@/lib/api/contracts/campaign-stats";
@@ -21,6 +22,6 @@ import * as posture from "@/lib/api/contracts/posture";
 import * as identities from "@/lib/api/contracts/identities";
 import * as users from "@/lib/api/contracts/users";
 
-export const CONTRACTS: Contract[] = [me, users, apiTokens, identities, importContracts, keys, catalog, grants, tokens, fleet, campaigns, campaignStats, notifications, directory, audit, auditIntegrity, auditSinks, posture, meta].flatMap((group) =>
+export const CONTRACTS: Contract[] = [me, users, apiTokens, identities, importContracts, keys, catalog, grants, tokens, fleet, campaigns, campaignStats, notifications, directory, audit, auditIntegrity, auditSinks, attesters, posture, meta].flatMap((group) =>
   Object.values(group).filter((value): value is Contract => typeof value === "object" && value !== null && "operationId" in value),
 );

@@ -3,7 +3,10 @@ import "server-only";
 // of possession over a Warden challenge (required for production identities
 // while the requireKeyProofInProduction setting is on). A key's RFC 7638
 // thumbprint is unique across Warden, so one key can never speak for two
-// identities; who holds the other one is not revealed. One audit event per key.
+// identities; who holds the other one is not revealed. A Client Attestation JWT
+// from a trusted attester may come along as evidence that one of the keys is
+// hardware-bound (lib/oauth/attestation/key-evidence.ts): that key is stored
+// with protection "hardware" and its attester. One audit event per key.
 import type { Actor, RequestContext } from "@/lib/auth/actor";
 import { actorRef, appendAuditEvents } from "@/lib/audit/append";
 import { publicUrl } from "@/lib/config/env";
@@ -12,9 +15,10 @@ import { conflict, invalid, type FieldIssue } from "@/lib/errors/app-error";
 import { newId } from "@/lib/ids";
 import { loadIdentityForNewKeys } from "@/lib/identities/keys/key-access";
 import { challengeNonce, consumeKeyChallenge, verifyKeyProofs } from "@/lib/identities/keys/key-proof";
-import { presentKey } from "@/lib/identities/keys/present";
+import { ATTESTER_OF_KEY, presentKey } from "@/lib/identities/keys/present";
 import { ZAddKeysInput, type TAddKeysInput, type TKey } from "@/lib/identities/keys/schemas";
 import { validatePublicKeys, type NormalizedKey } from "@/lib/identities/keys/validate-jwk";
+import { attestationEvidence, attestedKeyIndex } from "@/lib/oauth/attestation/key-evidence";
 import { readSettings } from "@/lib/settings/get-settings";
 
 type ProofInput = { proofs?: Record<string, string>; challengeId?: string };
@@ -54,6 +58,8 @@ export async function addKeys(options: { actor: Actor; identityId: string; input
   const now = options.now ?? new Date();
   const expiresAt = input.expiresAt ? new Date(input.expiresAt) : null;
   if (expiresAt && expiresAt <= now) throw invalid("The expiry must be in the future", [{ path: "expiresAt", message: "must be in the future" }]);
+  // verified before the transaction: the attester is read through the policy cache, outside it
+  const evidence = input.attestation ? await attestationEvidence(input.attestation, now) : null;
 
   return transact(async (tx) => {
     const identity = await loadIdentityForNewKeys(tx, actor, identityId);
@@ -68,6 +74,7 @@ export async function addKeys(options: { actor: Actor; identityId: string; input
       }
     }
     await assertNewKeys(tx, identityId, keys);
+    const attested = evidence ? attestedKeyIndex(evidence, identity, keys) : null;
 
     const rows = [];
     for (const key of keys) {
@@ -87,7 +94,9 @@ export async function addKeys(options: { actor: Actor; identityId: string; input
             expiresAt,
             createdAt: now,
             createdById: actor.userId,
+            ...(evidence && attested === key.index ? { protection: "hardware" as const, attesterId: evidence.attesterId, attestedAt: now } : {}),
           },
+          include: ATTESTER_OF_KEY,
         }),
       );
     }
@@ -97,7 +106,17 @@ export async function addKeys(options: { actor: Actor; identityId: string; input
         action: "key.added" as const,
         actor: actorRef(actor),
         target: { type: "identity", id: identityId },
-        details: { keyId: row.id, kid: row.kid, thumbprint: row.thumbprint, alg: row.alg, proof: row.proof, expiresAt: expiresAt?.toISOString() ?? null, challengeId: input.challengeId ?? null },
+        details: {
+          keyId: row.id,
+          kid: row.kid,
+          thumbprint: row.thumbprint,
+          alg: row.alg,
+          proof: row.proof,
+          expiresAt: expiresAt?.toISOString() ?? null,
+          challengeId: input.challengeId ?? null,
+          protection: row.protection,
+          attesterId: row.attesterId,
+        },
         context,
         at: now,
       })),

@@ -18,7 +18,15 @@ type Row = {
   retiringUntil: Date | null;
   revokedAt: Date | null;
   revokedReason: string | null;
+  protection?: "software" | "hardware";
+  attesterId?: string | null;
+  attestedAt?: Date | null;
+  /** include ATTESTER_OF_KEY to show the attester's name */
+  attester?: { name: string } | null;
 };
+
+/** Prisma include for presentKey's attester name. */
+export const ATTESTER_OF_KEY = { attester: { select: { name: true } } } as const;
 
 const MEMBER_ORDER = ["kty", "crv", "x", "y", "n", "e", "kid", "alg", "use"] as const;
 
@@ -49,5 +57,8 @@ export function presentKey(row: Row): TKey {
     retiringUntil: row.retiringUntil?.toISOString() ?? null,
     revokedAt: row.revokedAt?.toISOString() ?? null,
     revokedReason: row.revokedReason,
+    protection: row.protection === "hardware" ? "hardware" : "software",
+    attester: row.attesterId ? { id: row.attesterId, name: row.attester?.name ?? null } : null,
+    attestedAt: row.attestedAt?.toISOString() ?? null,
   };
 }

@@ -8,6 +8,7 @@ export const KEY_ID_PATTERN = /^key_[0-9a-z]{26}$/;
 export const KEY_CHALLENGE_ID_PATTERN = /^kch_[0-9a-z]{26}$/;
 export const KEY_STATUSES = ["active", "retiring", "revoked"] as const;
 export const KEY_PROOFS = ["none", "challenge"] as const;
+export const KEY_PROTECTIONS = ["software", "hardware"] as const;
 /** Most keys one submission may carry. */
 export const MAX_KEYS_PER_SUBMISSION = 20;
 
@@ -37,6 +38,16 @@ export const ZAddKeysInput = z
           'with header {alg, kid?, typ: "warden-key-proof+jwt"} and payload {challenge: <nonce>, aud: <Warden URL>, iat}, signed with the private key',
       ),
     challengeId: z.string().regex(KEY_CHALLENGE_ID_PATTERN, "not a key challenge id (kch_…)").optional().describe("The challenge the proofs sign"),
+    attestation: z
+      .string()
+      .min(1)
+      .max(16_384)
+      .regex(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/, "a compact JWT")
+      .optional()
+      .describe(
+        "A Client Attestation JWT (draft-ietf-oauth-attestation-based-client-auth) from a trusted attester whose cnf.jwk is one of the submitted keys and whose sub is this identity's client id: " +
+          'that key is registered with protection "hardware"',
+      ),
   })
   .strict();
 export type TAddKeysInput = z.input<typeof ZAddKeysInput>;
@@ -79,6 +90,9 @@ export const ZKey = z.object({
   retiringUntil: z.iso.datetime().nullable().describe("A retiring key is published until then"),
   revokedAt: z.iso.datetime().nullable(),
   revokedReason: z.string().nullable(),
+  protection: z.enum(KEY_PROTECTIONS).describe('"hardware" only when a trusted attester attested it (at registration or since)'),
+  attester: z.object({ id: z.string(), name: z.string().nullable() }).nullable().describe("The trusted attester whose attestation showed the key hardware-bound"),
+  attestedAt: z.iso.datetime().nullable(),
 });
 export type TKey = z.infer<typeof ZKey>;
 

@@ -8,6 +8,7 @@ import "server-only";
 // Field paths name the member as sent in the request body (docs/api.md):
 // `jwk.<member>` for a single JWK, `jwks.keys.<index>.<member>` for a JWK Set,
 // and the key itself (`jwk`, `jwks.keys.<index>`) when no one member is at fault.
+import { X509Certificate } from "node:crypto";
 import { calculateJwkThumbprint, importJWK, type JWK } from "jose";
 import { AppError, type FieldIssue } from "@/lib/errors/app-error";
 import { MAX_KEYS_PER_SUBMISSION } from "@/lib/identities/keys/schemas";
@@ -24,7 +25,8 @@ export type NormalizedKey = {
   kty: KeyType;
   crv: string | null;
   alg: string;
-  publicJwk: Record<string, string>;
+  /** strings, and x5c (the key's certificate chain, for self_signed_tls_client_auth) */
+  publicJwk: Record<string, string | string[]>;
 };
 
 type TypeRule = { crv: string | null; algs: readonly string[]; defaultAlg: string | null; coordinates: readonly string[]; coordinateBytes: number | null };
@@ -136,6 +138,30 @@ function coordinates(kty: KeyType, crv: string | null, jwk: Record<string, unkno
   return values;
 }
 
+const MAX_X5C = 5;
+const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
+
+/**
+ * x5c (RFC 7517 §4.7): standard base64 DER certificates, the first holding
+ * this very key. Kept so a client registered for self_signed_tls_client_auth
+ * (RFC 8705 §2.2) can present that certificate in mutual TLS.
+ */
+async function certificateChain(jwk: Record<string, unknown>, thumbprint: string): Promise<string[] | null> {
+  const x5c = jwk.x5c;
+  if (x5c === undefined) return null;
+  if (!Array.isArray(x5c) || x5c.length === 0 || x5c.length > MAX_X5C) throw new KeyProblem("x5c", `must be an array of 1 to ${MAX_X5C} base64 DER certificates`);
+  if (!x5c.every((entry) => typeof entry === "string" && entry.length <= 16_384 && BASE64.test(entry))) throw new KeyProblem("x5c", "entries must be standard base64 (not base64url) DER certificates");
+  let certificate: X509Certificate;
+  try {
+    certificate = new X509Certificate(Buffer.from(x5c[0] as string, "base64"));
+  } catch {
+    throw new KeyProblem("x5c", "the first entry is not an X.509 certificate");
+  }
+  const certified = await calculateJwkThumbprint(certificate.publicKey.export({ format: "jwk" }) as JWK, "sha256").catch(() => null);
+  if (certified !== thumbprint) throw new KeyProblem("x5c", "the first certificate does not hold this key (RFC 7517 §4.7)");
+  return x5c as string[];
+}
+
 function keyId(jwk: Record<string, unknown>): string | undefined {
   if (jwk.kid === undefined) return undefined;
   if (typeof jwk.kid !== "string" || !KID.test(jwk.kid)) throw new KeyProblem("kid", "must be 1 to 200 printable ASCII characters, without surrounding spaces");
@@ -158,7 +184,8 @@ async function normalizeKey(raw: unknown, index: number, path: string): Promise<
     throw new KeyProblem(null, `is not a usable ${kty} public key: its ${KEY_TYPES[kty].coordinates.join(" and ")} do not form a valid key`);
   }
   const thumbprint = await calculateJwkThumbprint(thumbprintMembers, "sha256");
-  const publicJwk: Record<string, string> = { ...(thumbprintMembers as Record<string, string>), kid: kid ?? thumbprint, alg, ...(raw.use === "sig" ? { use: "sig" } : {}) };
+  const x5c = await certificateChain(raw, thumbprint);
+  const publicJwk: Record<string, string | string[]> = { ...(thumbprintMembers as Record<string, string>), kid: kid ?? thumbprint, alg, ...(raw.use === "sig" ? { use: "sig" } : {}), ...(x5c ? { x5c } : {}) };
   return { index, path, kid: kid ?? thumbprint, thumbprint, kty, crv, alg, publicJwk };
 }
 

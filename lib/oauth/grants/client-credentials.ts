@@ -1,13 +1,14 @@
 // client_credentials for agents: a token for one MCP server (resource), limited
 // to tool scopes the agent holds through active, unexpired grants of approved
-// tools, bound to the agent's DPoP key unless the agent is registered without
-// DPoP (then Bearer, and flagged on the posture dashboard).
+// tools, bound to the agent's DPoP key or client certificate as its token
+// binding says (Bearer only for agents registered so, flagged on the posture
+// dashboard), and recording how the agent authenticated (amr, wdn_auth).
 import type { AuditInput } from "@/lib/audit/append";
 import { db } from "@/lib/db/client";
-import { mintAccessToken } from "@/lib/oauth/access-token";
+import { authenticationClaims, mintAccessToken } from "@/lib/oauth/access-token";
 import type { AuthenticatedClient } from "@/lib/oauth/client-auth";
-import { DEFAULT_TOKEN_LIFETIME_SECONDS, MAX_TOKEN_LIFETIME_SECONDS, TOKEN_ENDPOINT } from "@/lib/oauth/config";
-import { verifyDpopProof } from "@/lib/oauth/dpop";
+import { DEFAULT_TOKEN_LIFETIME_SECONDS, MAX_TOKEN_LIFETIME_SECONDS } from "@/lib/oauth/config";
+import { agentTokenConstraint } from "@/lib/oauth/grants/sender-constraint";
 import { OAuthError } from "@/lib/oauth/errors";
 import { activeIdentityAt, singleResource } from "@/lib/oauth/grants/resource";
 import type { GrantOutcome } from "@/lib/oauth/grants/outcome";
@@ -28,9 +29,7 @@ async function whyNot(scope: string, agentId: string, serverId: string, now: Dat
 export async function clientCredentials(request: OAuthRequest, form: Form, client: AuthenticatedClient): Promise<GrantOutcome> {
   if (client.kind !== "agent") throw new OAuthError("unauthorized_client", "Only agents use client_credentials; MCP servers exchange tokens instead");
   const now = new Date();
-  const proofHeader = request.header("dpop");
-  if (client.dpopRequired && !proofHeader) throw new OAuthError("invalid_dpop_proof", "This agent must present a DPoP proof (DPoP header)");
-  const proof = proofHeader ? await verifyDpopProof(proofHeader, { htm: "POST", htu: TOKEN_ENDPOINT() }) : null;
+  const constraint = await agentTokenConstraint(request, client);
 
   const resource = singleResource(allValues(request, "resource"));
   const server = await activeIdentityAt(resource, ["server"]);
@@ -47,8 +46,8 @@ export async function clientCredentials(request: OAuthRequest, form: Form, clien
   }
   const lifetime = Math.min(client.tokenLifetimeSeconds ?? DEFAULT_TOKEN_LIFETIME_SECONDS, MAX_TOKEN_LIFETIME_SECONDS);
   const iat = Math.floor(now.getTime() / 1000);
-  const minted = await mintAccessToken({ sub: client.id, aud: resource, client_id: client.clientId, scope: scopes.join(" "), iat, exp: iat + lifetime, ...(proof ? { cnf: { jkt: proof.jkt } } : {}) });
-  const tokenType = proof ? "DPoP" : "Bearer";
+  const minted = await mintAccessToken({ sub: client.id, aud: resource, client_id: client.clientId, scope: scopes.join(" "), iat, exp: iat + lifetime, ...authenticationClaims(client), ...(constraint.cnf ? { cnf: constraint.cnf } : {}) });
+  const { tokenType, proof } = constraint;
   const event: AuditInput = {
     action: "token.issued",
     actor: { type: "identity", id: client.id, label: client.name },
@@ -64,6 +63,10 @@ export async function clientCredentials(request: OAuthRequest, form: Form, clien
       jti: minted.jti,
       tokenType,
       dpopJkt: proof?.jkt ?? null,
+      binding: constraint.binding,
+      certificateThumbprint: constraint.binding === "mtls" ? client.certificate!.thumbprint : null,
+      authMethod: client.method,
+      keyProtection: client.keyProtection,
       expiresAt: new Date(minted.claims.exp * 1000).toISOString(),
     },
   };

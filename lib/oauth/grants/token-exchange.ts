@@ -6,12 +6,12 @@
 // adds a tool scope the subject token lacked, and stops at the policy's depth.
 import type { AuditInput } from "@/lib/audit/append";
 import { db } from "@/lib/db/client";
-import { delegationDepth, mintAccessToken, verifyAccessToken } from "@/lib/oauth/access-token";
+import { authenticationClaims, delegationDepth, mintAccessToken, verifyAccessToken } from "@/lib/oauth/access-token";
 import type { AuthenticatedClient } from "@/lib/oauth/client-auth";
-import { ACCESS_TOKEN_TYPE, DEFAULT_TOKEN_LIFETIME_SECONDS, TOKEN_ENDPOINT } from "@/lib/oauth/config";
-import { verifyDpopProof } from "@/lib/oauth/dpop";
+import { ACCESS_TOKEN_TYPE, DEFAULT_TOKEN_LIFETIME_SECONDS } from "@/lib/oauth/config";
 import { OAuthError } from "@/lib/oauth/errors";
 import { activeIdentityAt, singleResource } from "@/lib/oauth/grants/resource";
+import { exchangedTokenConstraint } from "@/lib/oauth/grants/sender-constraint";
 import type { GrantOutcome } from "@/lib/oauth/grants/outcome";
 import { allValues, type Form, type OAuthRequest } from "@/lib/oauth/request";
 import { tokenLiveness } from "@/lib/oauth/token-liveness";
@@ -33,13 +33,7 @@ export async function tokenExchange(request: OAuthRequest, form: Form, client: A
   const liveness = await tokenLiveness(subject);
   if (!liveness.live) throw new OAuthError("invalid_grant", `subject_token is no longer active: ${liveness.reason}`);
 
-  const proofHeader = request.header("dpop");
-  if (subject.cnf?.jkt && !proofHeader) throw new OAuthError("invalid_dpop_proof", "The subject token is DPoP-bound: present a DPoP proof made with the server's own key");
-  const proof = proofHeader ? await verifyDpopProof(proofHeader, { htm: "POST", htu: TOKEN_ENDPOINT() }) : null;
-  // the new token is bound to the server, never to a key it merely generated for the occasion
-  if (proof && !client.keyThumbprints.includes(proof.jkt)) {
-    throw new OAuthError("invalid_dpop_proof", "The DPoP proof must be made with one of the server's own registered keys");
-  }
+  const constraint = await exchangedTokenConstraint(request, client, subject.cnf);
 
   const resources = allValues(request, "resource");
   const audience = form.get("audience");
@@ -82,7 +76,8 @@ export async function tokenExchange(request: OAuthRequest, form: Form, client: A
     wdn_parent_jti: subject.jti,
     wdn_chain: [...(subject.wdn_chain ?? []), subject.jti],
     wdn_origin_scope: subject.act ? (subject.wdn_origin_scope ?? "") : subject.scope,
-    ...(proof ? { cnf: { jkt: proof.jkt } } : {}),
+    ...authenticationClaims(client),
+    ...(constraint.cnf ? { cnf: constraint.cnf } : {}),
   });
   const event: AuditInput = {
     action: "token.exchanged",
@@ -99,13 +94,15 @@ export async function tokenExchange(request: OAuthRequest, form: Form, client: A
       parentJti: subject.jti,
       depth,
       act,
-      tokenType: proof ? "DPoP" : "Bearer",
+      tokenType: constraint.tokenType,
+      binding: constraint.binding,
+      authMethod: client.method,
       expiresAt: new Date(exp * 1000).toISOString(),
     },
   };
   return {
-    body: { access_token: minted.token, issued_token_type: ACCESS_TOKEN_TYPE, token_type: proof ? "DPoP" : "Bearer", expires_in: exp - iat, scope: scopes.join(" ") },
-    singleUse: proof ? [proof.singleUse] : [],
+    body: { access_token: minted.token, issued_token_type: ACCESS_TOKEN_TYPE, token_type: constraint.tokenType, expires_in: exp - iat, scope: scopes.join(" ") },
+    singleUse: constraint.proof ? [constraint.proof.singleUse] : [],
     events: [event],
   };
 }

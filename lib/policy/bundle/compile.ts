@@ -9,8 +9,10 @@
 // always give the same document.
 import { db } from "@/lib/db/client";
 import { ISSUER, JWKS_URI } from "@/lib/oauth/config";
+import { hardwareRequiredFor } from "@/lib/oauth/attestation/hardware-policy";
 import { POLICY_BUNDLE_VERSION, type PolicyBundle } from "@/lib/policy/bundle/document";
 import { loadBundleGrants } from "@/lib/policy/bundle/load-grants";
+import { readSettings } from "@/lib/settings/get-settings";
 import { isPublished } from "@/lib/signing-keys/key-store";
 
 /** Whose view: a gateway (the servers it fronts, or all) or an MCP server (itself). */
@@ -45,7 +47,8 @@ async function load(view: BundleView, changedAt: Date) {
   const serverIds = servers.map((server) => server.id);
   const grants = await loadBundleGrants(view.serverIds === "all" ? "all" : serverIds);
   const agentIds = [...new Set(grants.map((grant) => grant.agentId))];
-  const agents = await prisma.identity.findMany({ where: { id: { in: agentIds } }, select: { id: true, clientId: true, status: true, dpopRequired: true } });
+  const agents = await prisma.identity.findMany({ where: { id: { in: agentIds } }, select: { id: true, kind: true, clientId: true, status: true, tokenBinding: true, hardwareKeysRequired: true, environment: true } });
+  const hardwareEnvironments = (await readSettings(prisma)).hardwareKeysRequiredEnvironments;
   const policies = await prisma.exchangePolicy.findMany({
     where: { serverId: { in: serverIds }, revokedAt: null },
     select: { id: true, serverId: true, resourceId: true, scopes: true, maxDepth: true, resource: { select: { resourceUri: true } } },
@@ -56,7 +59,7 @@ async function load(view: BundleView, changedAt: Date) {
   // published as of the revision's time (rotations move the revision)
   const signingKeys = await prisma.signingKey.findMany({ where: { status: { in: ["next", "active", "retiring"] } }, select: { kid: true, status: true, publishUntil: true } });
   const kids = signingKeys.filter((key) => isPublished(key, changedAt)).map((key) => key.kid);
-  return { servers, grants, agents, policies, revokedKeys, revokedTokens, kids };
+  return { servers, grants, agents, policies, revokedKeys, revokedTokens, kids, hardwareEnvironments };
 }
 
 /**
@@ -66,10 +69,17 @@ async function load(view: BundleView, changedAt: Date) {
  * test asserts the two agree on a bundle with every section filled.
  */
 function assemble(view: BundleView, revision: bigint, changedAt: Date, data: Awaited<ReturnType<typeof load>>): PolicyBundle {
-  const { servers, grants, agents, policies, revokedKeys, revokedTokens, kids } = data;
+  const { servers, grants, agents, policies, revokedKeys, revokedTokens, kids, hardwareEnvironments } = data;
   const revokedIdentities = [...servers, ...agents].filter((identity) => identity.status === "revoked").map((identity) => identity.id);
   return {
-    agents: [...agents].sort(byId).map((agent) => ({ clientId: agent.clientId, dpopRequired: agent.dpopRequired, id: agent.id, status: agent.status })),
+    agents: [...agents].sort(byId).map((agent) => ({
+      binding: agent.tokenBinding,
+      clientId: agent.clientId,
+      dpopRequired: agent.tokenBinding === "dpop",
+      hardwareKeysRequired: hardwareRequiredFor(agent, hardwareEnvironments),
+      id: agent.id,
+      status: agent.status,
+    })),
     audience: view.audience,
     exchangePolicies: [...policies]
       .sort(byId)

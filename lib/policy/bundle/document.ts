@@ -32,7 +32,12 @@ export const ZBundleAgent = z.object({
   id: ZId,
   clientId: z.string().nullable(),
   status: z.enum(["pending", "active", "suspended", "revoked"]),
+  /** binding is dpop (kept for enforcement points older than `binding`) */
   dpopRequired: z.boolean(),
+  /** how the agent's tokens must be sender-constrained: cnf.jkt (dpop), cnf["x5t#S256"] (mtls), either, or none (bearer) */
+  binding: z.enum(["dpop", "mtls", "dpop_or_mtls", "bearer"]).optional(),
+  /** the agent's keys must be attested as hardware-bound: its tokens must carry amr hwk */
+  hardwareKeysRequired: z.boolean().optional(),
 });
 
 export const ZBundleGrant = z.object({

@@ -12,7 +12,7 @@
 import { compactVerify, decodeJwt, decodeProtectedHeader, type JWK } from "jose";
 import { ACCEPTED_ALGORITHMS, CLOCK_SKEW_SECONDS, MAX_ASSERTION_LIFETIME_SECONDS } from "@/lib/oauth/config";
 import { algorithmsFor, importPublicKey } from "@/lib/oauth/jose-keys";
-import { clientRecord, type ClientRecord } from "@/lib/oauth/lookups";
+import { clientRecord, usableKeys } from "@/lib/oauth/lookups";
 import { policyBundleEndpoint, policyEventsEndpoint, policyStatusEndpoint } from "@/lib/policy/bundle/paths";
 
 export class BundleAuthError extends Error {
@@ -34,10 +34,6 @@ function cache(): Map<string, Verified> {
 }
 
 const refuse = (message: string) => new BundleAuthError(401, message);
-
-function usableKeys(client: ClientRecord, now: Date) {
-  return client.keys.filter((key) => (key.status === "active" || (key.status === "retiring" && key.retiringUntil && key.retiringUntil > now)) && (!key.expiresAt || key.expiresAt > now));
-}
 
 async function verify(jwt: string, now: number): Promise<Verified> {
   let header: ReturnType<typeof decodeProtectedHeader>;
