@@ -33,6 +33,10 @@ export const ID_PREFIXES = {
   auditPrune: "aprn",
   auditSink: "snk",
   attester: "att",
+  accessRequest: "arq",
+  accessApproval: "apv",
+  toxicPolicy: "txp",
+  toxicFinding: "txf",
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

@@ -24,6 +24,7 @@ function filterLines(filters: TCampaignFilters, serverName: (id: string) => stri
     filters.serverIds?.length ? `Servers: ${filters.serverIds.map(serverName).join(", ")}` : null,
     filters.ownerIds?.length ? `Owners: ${filters.ownerIds.map(userName).join(", ")}` : null,
     filters.unusedForDays ? `Only grants unused for ${days(filters.unusedForDays)}` : null,
+    filters.toxicCombinations ? "Only agents holding a toxic combination" : null,
   ].filter((line): line is string => line !== null);
 }
 

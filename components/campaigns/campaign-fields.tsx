@@ -16,6 +16,9 @@ import { Textarea } from "@/components/ui/textarea";
 import { TOOL_TIERS } from "@/lib/catalog/classify";
 import { CAMPAIGN_TYPES, type CampaignType } from "@/lib/campaigns/schemas";
 import { ENVIRONMENTS, IDENTITY_KINDS, RISK_TIERS } from "@/lib/identities/kinds";
+import { CheckboxField } from "@/components/identities/checkbox-field";
+
+const TOXIC_HINT = "Agents whose access across all servers holds every capability of a toxic-combination policy (e.g. the lethal trifecta).";
 
 const options = <T extends string>(values: readonly T[], labels: Record<T, string>) => values.map((value) => ({ value, label: labels[value] }));
 
@@ -161,6 +164,7 @@ export function CampaignFields({ form, mode, idPrefix }: { form: UseFormReturn<C
             />
           </Field>
         ) : null}
+        {type !== "tool" ? <CheckboxField id={id("toxic")} label="Only agents holding a toxic combination" hint={TOXIC_HINT} {...register("toxicCombinations")} /> : null}
       </Section>
     </>
   );

@@ -23,6 +23,7 @@ export type CampaignFormValues = {
   ownerIds: string[];
   toolTiers: ToolTier[];
   unusedForDays: string;
+  toxicCombinations: boolean;
   reviewerRule: ReviewerRule;
   /** the named rule's reviewer; "" for none */
   reviewerId: string;
@@ -37,7 +38,7 @@ export type CampaignFormValues = {
 };
 
 const FIELDS = ["type", "name", "description", "reviewerRule", "reviewerId", "startsAt", "dueAt", "undecidedPolicy", "remindDaysBefore", "escalateDaysBefore", "recurrence"] as const satisfies readonly Path<CampaignFormValues>[];
-const FILTER_FIELDS = ["kinds", "environments", "riskTiers", "serverIds", "ownerIds", "toolTiers", "unusedForDays"] as const satisfies readonly Path<CampaignFormValues>[];
+const FILTER_FIELDS = ["kinds", "environments", "riskTiers", "serverIds", "ownerIds", "toolTiers", "unusedForDays", "toxicCombinations"] as const satisfies readonly Path<CampaignFormValues>[];
 
 /** `filters.serverIds.2` → serverIds; a problem with `filters` as a whole goes to the form's alert. */
 export const campaignFieldOf: FieldOf<CampaignFormValues> = (path) => {
@@ -59,7 +60,7 @@ function nextHour(now: Date): Date {
   return new Date(Math.ceil(now.getTime() / 3_600_000) * 3_600_000);
 }
 
-const EMPTY_FILTERS = { kinds: [], environments: [], riskTiers: [], serverIds: [], ownerIds: [], toolTiers: [], unusedForDays: "" } satisfies Partial<CampaignFormValues>;
+const EMPTY_FILTERS = { kinds: [], environments: [], riskTiers: [], serverIds: [], ownerIds: [], toolTiers: [], unusedForDays: "", toxicCombinations: false } satisfies Partial<CampaignFormValues>;
 
 export function blankCampaignFormValues(now: Date): CampaignFormValues {
   return {
@@ -87,6 +88,7 @@ function filterValues(filters: TCampaignFilters) {
     ownerIds: filters.ownerIds ?? [],
     toolTiers: filters.toolTiers ?? [],
     unusedForDays: text(filters.unusedForDays),
+    toxicCombinations: filters.toxicCombinations ?? false,
   };
 }
 
@@ -140,6 +142,7 @@ function filtersOf(v: CampaignFormValues): TCampaignFilters {
     ownerIds: list(v.ownerIds),
     toolTiers: serverSide ? list(v.toolTiers) : undefined,
     unusedForDays: v.type === "grant" ? number(v.unusedForDays) : undefined,
+    toxicCombinations: v.type !== "tool" && v.toxicCombinations ? true : undefined,
   };
   return Object.fromEntries(Object.entries(filters).filter(([, value]) => value !== undefined)) as TCampaignFilters;
 }

@@ -2,6 +2,7 @@
 // The "Tools" card of an MCP server: the catalog table, and for owners and admins the review (tiers, "Approve
 // selected", "Approve all unclassified at proposed tiers") and Disable / Enable per tool.
 import { useState, type ReactNode } from "react";
+import { useCapabilityColumn } from "@/components/capabilities/use-capability-column";
 import { ApproveAllDialog } from "@/components/catalog/approve-all-dialog";
 import { DisableToolDialog } from "@/components/catalog/disable-tool-dialog";
 import { toProblem } from "@/components/catalog/problems";
@@ -30,6 +31,7 @@ export function ToolsSection({ identity, mayChange, actions }: { identity: TIden
   const [confirmAll, setConfirmAll] = useState(false);
   const [disabling, setDisabling] = useState<TTool | null>(null);
   const [problem, setProblem] = useState<FormProblem | null>(null);
+  const capabilities = useCapabilityColumn(identity.id, mayChange);
 
   const tools = data?.items;
   const tierOf = (tool: TTool): ToolTier => tiers[tool.id] ?? tool.tier ?? tool.proposedTier;
@@ -127,6 +129,7 @@ export function ToolsSection({ identity, mayChange, actions }: { identity: TIden
         loading={isPending}
         error={error ? error.message : null}
         review={review}
+        extraColumns={[capabilities.column]}
         empty={
           <EmptyState
             title="No tools in the catalog yet"
@@ -151,6 +154,7 @@ export function ToolsSection({ identity, mayChange, actions }: { identity: TIden
           }}
         />
       ) : null}
+      {capabilities.dialog}
       {disabling ? <DisableToolDialog key={disabling.id} serverId={identity.id} tool={disabling} onClose={() => setDisabling(null)} /> : null}
     </Card>
   );

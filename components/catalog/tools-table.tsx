@@ -96,7 +96,7 @@ export type ToolReview = {
 /** Disabled and removed tools cannot be approved: enable a disabled one first. */
 export const reviewable = (tool: TTool) => tool.status !== "disabled" && !tool.removedAt;
 
-export function ToolsTable({ serverName, tools, loading, error, review, empty }: { serverName: string; tools: TTool[] | undefined; loading: boolean; error: string | null; review: ToolReview | null; empty: ReactNode }) {
+export function ToolsTable({ serverName, tools, loading, error, review, empty, extraColumns = [] }: { serverName: string; tools: TTool[] | undefined; loading: boolean; error: string | null; review: ToolReview | null; empty: ReactNode; extraColumns?: Column<TTool>[] }) {
   const columns: Column<TTool>[] = [];
   if (review) {
     columns.push({
@@ -149,6 +149,7 @@ export function ToolsTable({ serverName, tools, loading, error, review, empty }:
   }
   columns.push(
     { key: "status", header: "Status", cell: (tool) => <StatusCell tool={tool} /> },
+    ...extraColumns,
     {
       key: "scope",
       header: "Scope",

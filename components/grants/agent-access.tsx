@@ -4,6 +4,7 @@
 import Link from "next/link";
 import { useState } from "react";
 import { TierBadge } from "@/components/catalog/tier-badge";
+import { RequestAccessDialog } from "@/components/access-requests/request-access-dialog";
 import { GrantDialog } from "@/components/grants/grant-dialog";
 import { RevokeGrantDialog } from "@/components/grants/revoke-grant-dialog";
 import { CheckboxField } from "@/components/identities/checkbox-field";
@@ -24,6 +25,7 @@ const STATE: Record<TGrant["state"], { label: string; tone: BadgeTone }> = {
   active: { label: "Active", tone: "success" },
   expired: { label: "Expired", tone: "neutral" },
   revoked: { label: "Revoked", tone: "danger" },
+  suspended: { label: "Suspended", tone: "warning" },
 };
 
 type ServerGroup = { server: TGrant["server"]; grants: TGrant[] };
@@ -75,8 +77,14 @@ function GrantItem({ grant, mayRevoke, onRevoke }: { grant: TGrant; mayRevoke: b
               {grant.revokedReason ? `: ${grant.revokedReason}` : ""}
             </p>
           ) : null}
+          {grant.suspendedAt && !grant.revokedAt ? (
+            <p className="text-xs text-amber-800">
+              Suspended <time dateTime={grant.suspendedAt}>{formatDateTime(grant.suspendedAt)}</time>
+              {grant.suspendedReason ? `: ${grant.suspendedReason}` : ""}
+            </p>
+          ) : null}
         </div>
-        {mayRevoke && grant.state === "active" ? (
+        {mayRevoke && (grant.state === "active" || grant.state === "suspended") ? (
           <Button variant="danger" size="sm" onClick={() => onRevoke(grant)}>
             Revoke grant<span className="sr-only"> {grant.id}</span>
           </Button>
@@ -122,12 +130,15 @@ function GrantItem({ grant, mayRevoke, onRevoke }: { grant: TGrant; mayRevoke: b
 export function AgentAccess({ identity, canChange, canManageGrants }: { identity: TIdentity; canChange: boolean; canManageGrants: boolean }) {
   const [showAll, setShowAll] = useState(false);
   const [granting, setGranting] = useState(false);
+  const [requesting, setRequesting] = useState(false);
   const [revoking, setRevoking] = useState<TGrant | null>(null);
   const { data, isPending, error } = useGrants({ agentId: identity.id, state: showAll ? "all" : "active", limit: 100 });
   const groups = groupByServer(data?.items ?? []);
   // admins, and owners of the agent or the server; owners of only the server are told by the API
   const mayRevoke = canChange || canManageGrants;
   const mayGrant = canManageGrants && (identity.status === "active" || identity.status === "pending");
+  // owners ask; the server's owner (and, for irreversible tools, a second admin) decides
+  const mayRequest = canChange && (identity.status === "active" || identity.status === "pending");
 
   let body;
   if (error) {
@@ -184,6 +195,11 @@ export function AgentAccess({ identity, canChange, canManageGrants }: { identity
         actions={
           <>
             <CheckboxField id="agent-access-show-all" label="Show expired and revoked" checked={showAll} onChange={(e) => setShowAll(e.target.checked)} />
+            {mayRequest ? (
+              <Button size="sm" variant="secondary" onClick={() => setRequesting(true)}>
+                Request access
+              </Button>
+            ) : null}
             {mayGrant ? (
               <Button size="sm" onClick={() => setGranting(true)}>
                 Grant access
@@ -196,6 +212,7 @@ export function AgentAccess({ identity, canChange, canManageGrants }: { identity
         {body}
       </Card>
       {granting ? <GrantDialog agent={{ id: identity.id, name: identity.name, slug: identity.slug, status: identity.status }} onClose={() => setGranting(false)} /> : null}
+      {requesting ? <RequestAccessDialog agent={{ id: identity.id, name: identity.name, slug: identity.slug, status: identity.status }} onClose={() => setRequesting(false)} /> : null}
       {revoking ? <RevokeGrantDialog key={revoking.id} grant={revoking} onClose={() => setRevoking(null)} /> : null}
     </div>
   );

@@ -21,7 +21,7 @@ import { useToast } from "@/components/ui/toast";
 import type { ToolTier } from "@/lib/catalog/classify";
 import { ApiError, type ProblemIssue } from "@/lib/query/api-fetch";
 import { useTools } from "@/lib/query/catalog/use-tools";
-import { useCreateGrant } from "@/lib/query/grants/use-create-grant";
+import { isPendingRequest, useCreateGrant } from "@/lib/query/grants/use-create-grant";
 import { useGrants } from "@/lib/query/grants/use-grants";
 
 /** A date input's day, as the instant access ends: the end of that day, UTC. */
@@ -98,7 +98,7 @@ export function GrantDialog({ agent, initialAgentId = "", initialServerId = "", 
     setProblem(null);
     setToolIssues({});
     try {
-      const grant = await create.mutateAsync({
+      const result = await create.mutateAsync({
         agentId: values.agentId,
         serverId: values.serverId,
         toolIds: values.toolIds,
@@ -106,7 +106,13 @@ export function GrantDialog({ agent, initialAgentId = "", initialServerId = "", 
         ...(values.expires ? { expiresAt: endOfDay(values.expires) } : {}),
       });
       onClose();
-      toast({ title: "Access granted", description: `${grant.agent.name}: ${grant.tools.length === 1 ? "1 tool" : `${grant.tools.length} tools`} on ${grant.server.name}.`, tone: "success" });
+      if (isPendingRequest(result)) {
+        // four eyes: irreversible tools (or a toxic combination) wait for another admin in Access requests
+        const waitsFor = result.nextStep === "security" ? "a security approval" : "a second admin's approval";
+        toast({ title: "Waiting for approval", description: `${result.agent.name} on ${result.server.name}: nothing is granted until ${waitsFor} in Access requests.`, tone: "info" });
+      } else {
+        toast({ title: "Access granted", description: `${result.agent.name}: ${result.tools.length === 1 ? "1 tool" : `${result.tools.length} tools`} on ${result.server.name}.`, tone: "success" });
+      }
     } catch (thrown) {
       setProblem(placeProblems(thrown, values.toolIds));
     }
@@ -152,7 +158,7 @@ export function GrantDialog({ agent, initialAgentId = "", initialServerId = "", 
               </div>
               {tool.tier === "irreversible" ? (
                 <p id={`${inputId}-warning`} className="pl-6 text-xs font-medium text-red-700">
-                  Irreversible: the agent can make changes that cannot be undone.
+                  Irreversible: the agent can make changes that cannot be undone. A second admin confirms the grant.
                 </p>
               ) : null}
               {holder ? (

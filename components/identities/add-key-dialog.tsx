@@ -1,6 +1,7 @@
 "use client";
-// "Add key": paste a public JWK or JWK Set, optionally with an expiry and a proof of possession
-// (a Warden challenge signed with the private key as a compact JWS).
+// "Add key": paste a public JWK or JWK Set, optionally with an expiry, a proof of possession
+// (a Warden challenge signed with the private key as a compact JWS), and a Client Attestation
+// JWT from a trusted attester that shows the key is hardware-bound.
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { ProblemAlert, type FormProblem } from "@/components/identities/problem-alert";
@@ -18,7 +19,7 @@ import { useAddKeys } from "@/lib/query/keys/use-add-keys";
 import { useKeyChallenge } from "@/lib/query/keys/use-key-challenge";
 
 const PROOF_TYP = "warden-key-proof+jwt";
-type AddKeyForm = { keyText: string; expires: string; proof: string };
+type AddKeyForm = { keyText: string; expires: string; proof: string; attestation: string };
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
 
@@ -79,13 +80,15 @@ export function AddKeyDialog({ identityId, proofRequired, onClose }: { identityI
     handleSubmit,
     setError,
     formState: { errors, isSubmitting },
-  } = useForm<AddKeyForm>({ defaultValues: { keyText: "", expires: "", proof: "" } });
+  } = useForm<AddKeyForm>({ defaultValues: { keyText: "", expires: "", proof: "", attestation: "" } });
   const keyError = errors.keyText?.message;
   const expiresError = errors.expires?.message;
   const proofError = errors.proof?.message;
   const keyHint = 'Paste a public JWK, e.g. {"kty":"EC","crv":"P-256","x":"…","y":"…"}, or a JWK Set {"keys":[…]}. Never paste private key material.';
   const expiresHint = "Optional: the key stops being published at the end of this day (UTC).";
   const proofHint = "With a proof for the first key, Warden records that you hold its private key.";
+  const attestationError = errors.attestation?.message;
+  const attestationHint = "A Client Attestation JWT (typ oauth-client-attestation+jwt) from a trusted attester, about this identity and binding one of the pasted keys (cnf.jwk). That key is then recorded as hardware-bound.";
 
   async function requestChallenge() {
     setProblem(null);
@@ -112,6 +115,7 @@ export function AddKeyDialog({ identityId, proofRequired, onClose }: { identityI
       ...parsed.body,
       ...(values.expires ? { expiresAt: new Date(`${values.expires}T23:59:59Z`).toISOString() } : {}),
       ...(proof && challenge ? { proofs: { "0": proof }, challengeId: challenge.challengeId } : {}),
+      ...(values.attestation.trim() ? { attestation: values.attestation.trim() } : {}),
     };
     try {
       const added = await addKeys.mutateAsync(body);
@@ -167,6 +171,23 @@ export function AddKeyDialog({ identityId, proofRequired, onClose }: { identityI
                 invalid={Boolean(proofError)}
                 aria-describedby={describedBy("add-key-proof", { error: proofError, hint: proofHint })}
                 {...register("proof")}
+              />
+            </Field>
+          </div>
+        </details>
+        <details className="rounded-md border border-slate-200 px-3 py-2">
+          <summary className="cursor-pointer text-sm font-medium text-slate-800">Hardware attestation</summary>
+          <div className="mt-3">
+            <Field label="Client Attestation JWT" htmlFor="add-key-attestation" error={attestationError} hint={attestationHint}>
+              <Textarea
+                id="add-key-attestation"
+                rows={3}
+                spellCheck={false}
+                autoComplete="off"
+                className="font-mono text-xs"
+                invalid={Boolean(attestationError)}
+                aria-describedby={describedBy("add-key-attestation", { error: attestationError, hint: attestationHint })}
+                {...register("attestation")}
               />
             </Field>
           </div>

@@ -5,6 +5,7 @@
 import { useState } from "react";
 import { ServerTools } from "@/components/catalog/server-tools";
 import { AgentAccess } from "@/components/grants/agent-access";
+import { CapabilitySummary } from "@/components/toxic/capability-summary";
 import { EditIdentityDialog } from "@/components/identities/edit-identity-dialog";
 import { IdentityAuditHistory } from "@/components/identities/identity-audit-history";
 import { IdentityStatusBadge } from "@/components/identities/identity-badges";
@@ -107,6 +108,7 @@ export function IdentityDetail(props: {
       <IdentityKeys identity={identity} canChange={canChange} defaultOverlapDays={props.keyRotationOverlapDays} proofRequired={props.requireKeyProofInProduction} />
       {identity.kind === "server" ? <ServerTools identity={identity} canChange={canChange} /> : null}
       {identity.kind === "agent" ? <AgentAccess identity={identity} canChange={canChange} canManageGrants={props.canManageGrants} /> : null}
+      {identity.kind === "agent" ? <CapabilitySummary agentId={identity.id} canManageGrants={props.canManageGrants} /> : null}
       {canSeeAudit ? (
         <Card title="Activity" description="Every event this identity appears in — as actor, target, agent, server, resource or gateway — newest first." flush>
           <IdentityAuditHistory identityId={identity.id} identityName={identity.name} />

@@ -11,7 +11,7 @@ import { CheckboxList } from "@/components/ui/checkbox-list";
 import { describedBy, Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { SecretOnceDialog } from "@/components/ui/secret-once-dialog";
-import { CAMPAIGN_EVENTS, EVENT_LABELS } from "@/lib/notifications/events";
+import { EVENT_LABELS, NOTIFICATION_EVENTS } from "@/lib/notifications/events";
 import { ZCreateWebhookInput } from "@/lib/notifications/schemas";
 import { applyApiError } from "@/lib/query/form-errors";
 import { useCreateWebhook } from "@/lib/query/notifications/use-create-webhook";
@@ -102,7 +102,7 @@ function CreateWebhookForm({ createWebhook, onCancel, onCreated }: { createWebho
         render={({ field }) => (
           <fieldset className="space-y-2" aria-describedby={eventsError ? "webhook-events-error" : undefined}>
             <legend className="text-sm font-medium text-slate-800">Events</legend>
-            <CheckboxList idPrefix="webhook-event" options={CAMPAIGN_EVENTS} describe={(event) => EVENT_LABELS[event]} value={field.value} onChange={field.onChange} onBlur={field.onBlur} />
+            <CheckboxList idPrefix="webhook-event" options={NOTIFICATION_EVENTS} describe={(event) => EVENT_LABELS[event]} value={field.value} onChange={field.onChange} onBlur={field.onBlur} />
             {eventsError ? (
               <p id="webhook-events-error" role="alert" className="text-xs font-medium text-red-700">
                 {eventsError}

@@ -13,7 +13,7 @@ import { Input } from "@/components/ui/input";
 import { CursorPager, useCursorPagination } from "@/components/ui/pagination";
 import { useToast } from "@/components/ui/toast";
 import { formatDateTime } from "@/lib/format/date";
-import { CAMPAIGN_EVENTS, type CampaignEvent } from "@/lib/notifications/events";
+import { NOTIFICATION_EVENTS, type NotificationEvent } from "@/lib/notifications/events";
 import { NOTIFICATION_CHANNELS, NOTIFICATION_STATUSES, type NotificationChannel, type NotificationStatus, type TNotification } from "@/lib/notifications/schemas";
 import { ApiError } from "@/lib/query/api-fetch";
 import { useDeliveries } from "@/lib/query/notifications/use-deliveries";
@@ -25,7 +25,7 @@ const CAMPAIGN_ID = /^cmp_[0-9a-z]{26}$/;
 export function DeliveryLog({ canRetry, initialCampaignId = "" }: { canRetry: boolean; initialCampaignId?: string }) {
   const [status, setStatus] = useState<NotificationStatus | "">("");
   const [channel, setChannel] = useState<NotificationChannel | "">("");
-  const [event, setEvent] = useState<CampaignEvent | "">("");
+  const [event, setEvent] = useState<NotificationEvent | "">("");
   const [typedCampaign, setTypedCampaign] = useState(initialCampaignId);
   const [campaignId, setCampaignId] = useState(CAMPAIGN_ID.test(initialCampaignId) ? initialCampaignId : "");
   const pagination = useCursorPagination();
@@ -150,7 +150,7 @@ export function DeliveryLog({ canRetry, initialCampaignId = "" }: { canRetry: bo
           className="w-52"
           value={event}
           onChange={resetting(setEvent)}
-          options={CAMPAIGN_EVENTS.map((value) => ({ value, label: value }))}
+          options={NOTIFICATION_EVENTS.map((value) => ({ value, label: value }))}
         />
         <Field label="Campaign ID" htmlFor="deliveries-campaign" className="w-72" error={campaignInvalid ? "A campaign id looks like cmp_…" : undefined}>
           <Input

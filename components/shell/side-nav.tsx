@@ -9,6 +9,8 @@ export function SideNav({ permissions }: { permissions: string[] }) {
   const pathname = usePathname();
   const visible = NAV_ITEMS.filter((item) => !item.permission || permissions.includes(item.permission));
   const groups = [...new Set(visible.map((item) => item.group))] as NavItem["group"][];
+  // the most specific section wins (/access/requests is not also "Effective access")
+  const current = visible.filter((item) => pathname === item.href || pathname.startsWith(`${item.href}/`)).sort((a, b) => b.href.length - a.href.length)[0]?.href;
   return (
     <nav aria-label="Console" className="flex flex-col gap-5 px-3 py-4">
       {groups.map((group) => (
@@ -18,7 +20,7 @@ export function SideNav({ permissions }: { permissions: string[] }) {
             {visible
               .filter((item) => item.group === group)
               .map((item) => {
-                const active = pathname === item.href || pathname.startsWith(`${item.href}/`);
+                const active = item.href === current;
                 return (
                   <li key={item.href}>
                     <Link

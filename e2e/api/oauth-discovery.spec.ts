@@ -15,7 +15,8 @@ test("publishes RFC 8414 metadata and a JWK Set with a next key before it signs"
     revocation_endpoint: `${BASE_URL}/oauth/revoke`,
     jwks_uri: `${BASE_URL}/.well-known/jwks.json`,
     grant_types_supported: ["client_credentials", "urn:ietf:params:oauth:grant-type:token-exchange"],
-    token_endpoint_auth_methods_supported: ["private_key_jwt"],
+    token_endpoint_auth_methods_supported: ["private_key_jwt", "tls_client_auth", "self_signed_tls_client_auth", "attest_jwt_client_auth"],
+    tls_client_certificate_bound_access_tokens: true,
   });
   expect(document.dpop_signing_alg_values_supported).toContain("ES256");
 

@@ -10,6 +10,7 @@ import type { APIRequestContext } from "@playwright/test";
 import { expect, test } from "../support/fixtures";
 import { createRemoteJWKSet, flattenedVerify, type FlattenedJWS } from "jose";
 import { adminHeaders, createUserViaApi, unique } from "../support/api";
+import { grantConfirmed } from "../support/grants";
 import { enforcingGateway, registerGateway } from "../support/gateway";
 import { signInFirstTime } from "../support/sign-in";
 import { BASE_URL } from "../support/state";
@@ -41,7 +42,8 @@ test("a grants campaign from launch to signed evidence", async ({ page, browser,
   await ok(await request.post(`/api/v1/servers/${server.id}/tools/review`, { headers, data: { decisions: [{ toolId: tool(names[0]!).id, tier: "read" }, { toolId: tool(names[1]!).id, tier: "read" }, { toolId: tool(names[2]!).id, tier: "irreversible" }] } }), 200);
   const agentName = unique("Payroll bot");
   const agent = (await ok(await request.post("/api/v1/agents", { headers, data: { name: agentName, ownerId: owner.id, environment: "development" } }), 201)) as { id: string; clientId: string };
-  const grant = (await ok(await request.post("/api/v1/grants", { headers, data: { agentId: agent.id, serverId: server.id, toolIds: names.map((name) => tool(name).id), justification: "runs the monthly payroll" } }), 201)) as { id: string };
+  // the third tool is irreversible: a second admin confirms the grant (four-eyes)
+  const grant = await grantConfirmed(request, { agentId: agent.id, serverId: server.id, toolIds: names.map((name) => tool(name).id), justification: "runs the monthly payroll" }, headers);
 
   // --- a gateway in front of the server reports two allowed calls of read_payslips
   const enforcer = await enforcingGateway(request, (await registerGateway(request, { name: unique("Payroll gateway"), ownerId: owner.id, serverIds: [server.id] })).id);

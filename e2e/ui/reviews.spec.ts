@@ -5,6 +5,7 @@
 import type { APIRequestContext } from "@playwright/test";
 import { expect, test } from "../support/fixtures";
 import { adminHeaders, createUserViaApi, unique } from "../support/api";
+import { grantConfirmed } from "../support/grants";
 import { signInFirstTime } from "../support/sign-in";
 
 async function ok(response: Awaited<ReturnType<APIRequestContext["get"]>>, status: number) {
@@ -30,7 +31,8 @@ test("an owner certifies and revokes grant scopes in My reviews", async ({ brows
   await ok(await request.post(`/api/v1/servers/${server.id}/tools/review`, { headers, data: { decisions: [{ toolId: toolId("read_payslips"), tier: "read" }, { toolId: toolId("run_payroll"), tier: "irreversible" }] } }), 200);
   const agentName = unique("Payroll bot");
   const agent = (await ok(await request.post("/api/v1/agents", { headers, data: { name: agentName, ownerId: owner.id, environment: "development" } }), 201)) as { id: string };
-  const grant = (await ok(await request.post("/api/v1/grants", { headers, data: { agentId: agent.id, serverId: server.id, toolIds: [toolId("read_payslips"), toolId("run_payroll")], justification: "prepares the monthly payroll run" } }), 201)) as { id: string };
+  // run_payroll is irreversible: a second admin confirms the grant (four-eyes)
+  const grant = await grantConfirmed(request, { agentId: agent.id, serverId: server.id, toolIds: [toolId("read_payslips"), toolId("run_payroll")], justification: "prepares the monthly payroll run" }, headers);
 
   // --- the admin defines, previews and launches a grants campaign for this owner's agents
   const dueAt = new Date(Date.now() + 14 * 86_400_000).toISOString();

@@ -21,6 +21,7 @@ import { transact } from "@/lib/db/transaction";
 import { conflict, forbidden, invalid, notFound } from "@/lib/errors/app-error";
 import { changeIdentityStatusIn } from "@/lib/identities/change-identity-status";
 import { recordRevocation, type RevocationSource } from "@/lib/identities/record-revocation";
+import { reevaluateAfterRemoval } from "@/lib/toxic/check";
 
 /** identities certified now are due again after this long */
 export const RECERTIFY_AFTER_DAYS = 90;
@@ -42,6 +43,7 @@ export async function revokeGrantScope(tx: Tx, actor: Actor, grantId: string, to
     target: { type: "grant", id: grantId },
     details: { agentId: grant.agentId, serverId: grant.serverId, scopes: remaining.length === 0 ? [scope] : undefined, revokedScope: scope, remainingScopes: remaining, reason, source },
   });
+  await reevaluateAfterRemoval(tx, [grant.agentId], `campaign revoked ${scope ?? toolId} of grant ${grantId}`);
   return { grantId, revokedScope: scope, grantRevoked: remaining.length === 0, revocationId: revocation.id };
 }
 

@@ -3,7 +3,8 @@
 // reclassified to another tier; an identity moves to another primary owner
 // ("is the owner right?"). Each change goes through the same audited paths as
 // the registry and catalog, so it moves the policy revision and reaches the
-// next bundle. Runs inside the decision's transaction (lib/campaigns/decide-item.ts).
+// next bundle; and the agents it touches are re-checked against the
+// toxic-combination policies (lib/toxic/check.ts). Runs inside the decision's transaction (lib/campaigns/decide-item.ts).
 import "server-only";
 import type { Actor, RequestContext } from "@/lib/auth/actor";
 import { actorRef, appendAuditEvent } from "@/lib/audit/append";
@@ -12,6 +13,7 @@ import type { Tx } from "@/lib/db/transaction";
 import { conflict, invalid } from "@/lib/errors/app-error";
 import { assertActiveUser } from "@/lib/identities/checks";
 import { moveOwnership } from "@/lib/identities/transfer-ownership";
+import { agentsHoldingTools, reevaluateAfterRemoval, reevaluateAgents } from "@/lib/toxic/check";
 
 type Modify = Extract<TDecideItemInput, { decision: "modify" }>;
 
@@ -27,6 +29,7 @@ export async function modifyTarget(tx: Tx, options: { actor: Actor; item: { targ
     if (grant.expiresAt && expiresAt >= grant.expiresAt) throw invalid(`The grant already expires ${grant.expiresAt.toISOString()}: modifying narrows it, it does not extend it`, [{ path: "expiresAt", message: "not earlier than the current expiry" }]);
     await tx.grant.update({ where: { id: grant.id }, data: { expiresAt } });
     await appendAuditEvent(tx, { action: "grant.narrowed", actor: actorRef(actor), target: { type: "grant", id: grant.id }, details: { agentId: grant.agentId, serverId: grant.serverId, expiresAt: expiresAt.toISOString(), previousExpiresAt: grant.expiresAt?.toISOString() ?? null, reason: options.reason }, context: options.context });
+    await reevaluateAfterRemoval(tx, [grant.agentId], `campaign decision: grant ${grant.id} narrowed`);
     return { grantId: grant.id, grantExpiresAt: expiresAt.toISOString() };
   }
   if (item.targetType === "tool") {
@@ -36,6 +39,7 @@ export async function modifyTarget(tx: Tx, options: { actor: Actor; item: { targ
     if (tool.tier === input.tier) throw invalid(`The tool is already ${input.tier}: certify it instead`, [{ path: "tier", message: "unchanged" }]);
     await tx.tool.update({ where: { id: tool.id }, data: { tier: input.tier, approvedAt: now, approvedById: actor.userId, lastCertifiedAt: now } });
     await appendAuditEvent(tx, { action: "catalog.tools_reviewed", actor: actorRef(actor), target: { type: "server", id: tool.serverId }, details: { reclassified: [{ name: tool.name, from: { status: tool.status, tier: tool.tier }, to: { status: tool.status, tier: input.tier } }], reason: options.reason }, context: options.context });
+    await reevaluateAgents(tx, await agentsHoldingTools(tx, [tool.id]), `campaign decision: ${tool.name} reclassified as ${input.tier}`);
     return { toolId: tool.id, tierChanged: { from: tool.tier, to: input.tier } };
   }
   if (!input.ownerId) throw invalid("Choose the identity's new owner", [{ path: "ownerId", message: "required to change the owner" }]);

@@ -28,6 +28,7 @@ export const ZCampaignFilters = z
     ownerIds: ZIdList("usr", "a user").describe("Only identities (grants: agents; tools: servers) owned by these users"),
     toolTiers: z.array(z.enum(TOOL_TIERS)).max(3).optional().describe("Grant and tool campaigns: only tools of these tiers (e.g. only irreversible)"),
     unusedForDays: z.number().int().min(1).max(3650).optional().describe("Grant campaigns: only grant scopes not used (no allowed call reported) for this many days"),
+    toxicCombinations: z.boolean().optional().describe("Identity and grant campaigns: only agents holding a toxic combination of capabilities (an open finding)"),
   })
   .strict();
 export type TCampaignFilters = z.infer<typeof ZCampaignFilters>;

@@ -27,11 +27,15 @@ function identityWhere(filters: TCampaignFilters) {
   };
 }
 
+/** Agents holding a toxic combination of capabilities: an open finding of an enabled policy (lib/toxic). */
+const TOXIC_AGENT = { kind: "agent" as const, toxicFindings: { some: { status: "open", policy: { enabled: true } } } };
+
 function identitiesWhere(filters: TCampaignFilters, frozenAt: Date) {
   return {
     ...identityWhere(filters),
     ...(some(filters.kinds) ? { kind: { in: filters.kinds } } : {}),
     ...(some(filters.ownerIds) ? { ownerId: { in: filters.ownerIds } } : {}),
+    ...(filters.toxicCombinations ? TOXIC_AGENT : {}),
     status: { not: "revoked" as const },
     createdAt: { lte: frozenAt },
   };
@@ -85,11 +89,12 @@ function grantToolsWhere(filters: TCampaignFilters, frozenAt: Date) {
     ...(some(filters.toolTiers) ? { tool: { tier: { in: filters.toolTiers } } } : {}),
     grant: {
       revokedAt: null,
+      suspendedAt: null,
       createdAt: { lte: frozenAt },
       OR: [{ expiresAt: null }, { expiresAt: { gt: frozenAt } }],
       ...(some(filters.serverIds) ? { serverId: { in: filters.serverIds } } : {}),
       server: identityWhere(filters),
-      agent: { status: { not: "revoked" as const }, ...(some(filters.ownerIds) ? { ownerId: { in: filters.ownerIds } } : {}) },
+      agent: { status: { not: "revoked" as const }, ...(some(filters.ownerIds) ? { ownerId: { in: filters.ownerIds } } : {}), ...(filters.toxicCombinations ? TOXIC_AGENT : {}) },
     },
   };
 }

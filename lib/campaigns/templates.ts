@@ -35,6 +35,13 @@ export const CAMPAIGN_TEMPLATES: readonly CampaignTemplate[] = [
     definition: { type: "grant", name: "Unused access clean-up", filters: { unusedForDays: 90 }, reviewerRule: "owner", undecidedPolicy: "revoke", remindDaysBefore: 3 },
   },
   {
+    key: "toxic-agents",
+    title: "Toxic combinations review",
+    summary: "Every grant of agents whose access across servers completes a toxic combination (e.g. the lethal trifecta): the owner keeps only what the agent truly needs.",
+    durationDays: 7,
+    definition: { type: "grant", name: "Toxic combinations review", filters: { toxicCombinations: true }, reviewerRule: "owner", undecidedPolicy: "revoke", remindDaysBefore: 2 },
+  },
+  {
     key: "yearly-identities",
     title: "Yearly identity ownership review",
     summary: "Is each server, agent, resource and gateway still needed, is its owner right, are its keys right? Undecided identities are suspended.",

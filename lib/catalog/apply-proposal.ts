@@ -7,6 +7,7 @@ import "server-only";
 import type { Actor, RequestContext } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/actor";
 import { actorRef, appendAuditEvent } from "@/lib/audit/append";
+import { proposeToolCapabilities } from "@/lib/capabilities/propose-tool-capabilities";
 import { scopeFor } from "@/lib/catalog/classify";
 import { diffCatalog, isEmptyCatalogDiff, reportedFields } from "@/lib/catalog/diff";
 import { presentProposal } from "@/lib/catalog/present";
@@ -86,6 +87,8 @@ export async function applyProposal(options: { actor: Actor; serverId: string; p
         context,
       });
     }
+    // capability tags for new and changed tools, proposed for an owner to approve (issue 11)
+    await proposeToolCapabilities(tx, { actor, server, diff, context });
     const decided = await tx.catalogProposal.update({ where: { id: proposalId }, data: { status: "applied", diff: diff as object, decidedById: actor.userId, decidedAt: now } });
     return { ...presentProposal(decided), version };
   });

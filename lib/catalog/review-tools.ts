@@ -10,6 +10,7 @@ import { presentTool } from "@/lib/catalog/present";
 import { ZReviewInput, type TCatalogDiff, type TTool } from "@/lib/catalog/schemas";
 import { currentCatalogVersion, loadServerForCatalog } from "@/lib/catalog/server-for-catalog";
 import { transact } from "@/lib/db/transaction";
+import { agentsHoldingTools, reevaluateAgents } from "@/lib/toxic/check";
 import { invalid } from "@/lib/errors/app-error";
 import { newId } from "@/lib/ids";
 
@@ -68,6 +69,9 @@ export async function reviewTools(options: { actor: Actor; serverId: string; inp
         details: { version, decisions: reclassified.map((item) => ({ tool: item.name, from: item.from, to: item.to })) },
         context,
       });
+      // a reclassification can approve a tool whose capability tags complete a toxic combination for agents that hold it
+      const toolIds = updated.filter((tool) => reclassified.some((item) => item.name === tool.name)).map((tool) => tool.id);
+      await reevaluateAgents(tx, await agentsHoldingTools(tx, toolIds), `catalog review of server ${serverId}, version ${version}`);
     }
     return { tools: updated.map(presentTool), version };
   });

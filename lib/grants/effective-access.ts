@@ -14,7 +14,8 @@ import type { TEffectiveAccess, ZEffectiveAccessQuery } from "@/lib/grants/schem
 export function standingGrantToolWhere() {
   return {
     revokedAt: null,
-    grant: { revokedAt: null, agent: { status: "active" as const }, server: { status: "active" as const } },
+    // a grant suspended by a block-mode toxic-combination policy gives nothing until lifted
+    grant: { revokedAt: null, suspendedAt: null, agent: { status: "active" as const }, server: { status: "active" as const } },
     tool: { status: "approved" as const, removedAt: null },
   };
 }

@@ -15,12 +15,14 @@ export async function listGrants(options: { actor: Actor; query: z.output<typeof
   const now = options.now ?? new Date();
   const state: Prisma.GrantWhereInput =
     query.state === "active"
-      ? { revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] }
+      ? { revokedAt: null, suspendedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] }
       : query.state === "expired"
         ? { revokedAt: null, expiresAt: { lte: now } }
         : query.state === "revoked"
           ? { revokedAt: { not: null } }
-          : {};
+          : query.state === "suspended"
+            ? { revokedAt: null, suspendedAt: { not: null } }
+            : {};
   const where: Prisma.GrantWhereInput = { ...state, ...(query.agentId ? { agentId: query.agentId } : {}), ...(query.serverId ? { serverId: query.serverId } : {}) };
   const [rows, total] = await Promise.all([
     db().grant.findMany({ where: { ...where, ...(query.cursor ? { id: { lt: query.cursor } } : {}) }, orderBy: { id: "desc" }, take: query.limit + 1, include: GRANT_INCLUDE }),

@@ -16,13 +16,16 @@ type Row = {
   revokedAt: Date | null;
   revokedById: string | null;
   revokedReason: string | null;
+  suspendedAt: Date | null;
+  suspendedReason: string | null;
   agent: TGrant["agent"];
   server: TGrant["server"];
   tools: { toolId: string; scope: string; revokedAt: Date | null; tool: { name: string; tier: TGrant["tools"][number]["tier"]; status: string } }[];
 };
 
-export function grantState(row: { revokedAt: Date | null; expiresAt: Date | null }, now = new Date()): TGrant["state"] {
+export function grantState(row: { revokedAt: Date | null; expiresAt: Date | null; suspendedAt?: Date | null }, now = new Date()): TGrant["state"] {
   if (row.revokedAt) return "revoked";
+  if (row.suspendedAt) return "suspended";
   if (row.expiresAt && row.expiresAt <= now) return "expired";
   return "active";
 }
@@ -39,6 +42,8 @@ export function presentGrant(row: Row, now = new Date()): TGrant {
     revokedAt: row.revokedAt?.toISOString() ?? null,
     revokedById: row.revokedById,
     revokedReason: row.revokedReason,
+    suspendedAt: row.suspendedAt?.toISOString() ?? null,
+    suspendedReason: row.suspendedReason,
     state: grantState(row, now),
     tools: row.tools.map((item) => ({ toolId: item.toolId, name: item.tool.name, scope: item.scope, tier: item.tool.tier, toolStatus: item.tool.status, revokedAt: item.revokedAt?.toISOString() ?? null })),
   };

@@ -7,6 +7,7 @@ import type { Actor, RequestContext } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/actor";
 import { actorRef, appendAuditEvent } from "@/lib/audit/append";
 import { transact } from "@/lib/db/transaction";
+import { reevaluateAfterRemoval } from "@/lib/toxic/check";
 import { conflict, forbidden, notFound } from "@/lib/errors/app-error";
 import { ownsIdentity } from "@/lib/identities/access";
 import { recordRevocation } from "@/lib/identities/record-revocation";
@@ -32,6 +33,8 @@ export async function revokeGrant(options: { actor: Actor; grantId: string; inpu
       details: { agentId: grant.agentId, serverId: grant.serverId, scopes: updated.tools.map((item) => item.scope), reason },
       context,
     });
+    // the revocation may end a toxic combination: its finding is resolved at once
+    await reevaluateAfterRemoval(tx, [grant.agentId], `grant ${grantId} revoked`);
     return presentGrant(updated, now);
   });
 }

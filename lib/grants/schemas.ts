@@ -33,7 +33,9 @@ export const ZGrant = z.object({
   revokedAt: z.iso.datetime().nullable(),
   revokedById: z.string().nullable(),
   revokedReason: z.string().nullable(),
-  state: z.enum(["active", "expired", "revoked"]),
+  suspendedAt: z.iso.datetime().nullable().describe("When a toxic-combination policy in block mode suspended the grant (no effective access until lifted)"),
+  suspendedReason: z.string().nullable().describe("The policy and the tools that made the combination toxic"),
+  state: z.enum(["active", "expired", "revoked", "suspended"]),
   tools: z.array(ZGrantTool),
 });
 export type TGrant = z.infer<typeof ZGrant>;
@@ -41,7 +43,7 @@ export type TGrant = z.infer<typeof ZGrant>;
 export const ZListGrantsQuery = z.object({
   agentId: z.string().max(64).optional(),
   serverId: z.string().max(64).optional(),
-  state: z.enum(["active", "expired", "revoked", "all"]).default("active"),
+  state: z.enum(["active", "expired", "revoked", "suspended", "all"]).default("active"),
   cursor: z.string().regex(/^grt_[0-9a-z]{26}$/, "not a cursor returned by this API").optional(),
   limit: z.coerce.number().int().min(1).max(100).default(25),
 });

@@ -8,6 +8,7 @@ import type { Actor, RequestContext } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/actor";
 import type { AuditAction } from "@/lib/audit/actions";
 import { actorRef, appendAuditEvent } from "@/lib/audit/append";
+import { reevaluateAfterRemoval, reevaluateAgents } from "@/lib/toxic/check";
 import { transact, type Tx } from "@/lib/db/transaction";
 import { conflict, invalid } from "@/lib/errors/app-error";
 import { loadIdentityForChange } from "@/lib/identities/access";
@@ -70,5 +71,12 @@ export async function changeIdentityStatusIn(tx: Tx, options: { actor: Actor; id
     details: { from: identity.status, to: rule.to, reason, ...(change === "revoke" ? { revokedKeys } : {}), ...(options.source ? { source: options.source } : {}) },
     context,
   });
+  // only active agents and servers give access: a status change can end (or bring back) a toxic combination
+  if (identity.kind === "agent" || identity.kind === "server") {
+    const agentIds = identity.kind === "agent" ? [identityId] : [...new Set((await tx.grant.findMany({ where: { serverId: identityId, revokedAt: null }, select: { agentId: true } })).map((grant) => grant.agentId))];
+    const why = `${label} ${identityId} ${rule.to}`;
+    if (rule.to === "active") await reevaluateAgents(tx, agentIds, why);
+    else await reevaluateAfterRemoval(tx, agentIds, why);
+  }
   return change === "revoke" ? tx.identity.findUniqueOrThrow({ where: { id: identityId }, include: IDENTITY_INCLUDE }) : updated;
 }

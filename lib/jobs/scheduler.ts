@@ -24,6 +24,7 @@ export const JOBS: Job[] = [
   { name: "audit-retention", run: async (now) => (await import("@/lib/audit/retention/run-retention")).runAuditRetention(now) },
   { name: "audit-verify", run: async (now) => (await import("@/lib/audit/integrity/run-verify-job")).runAuditVerifyJob(now) },
   { name: "rate-limit-prune", run: async (now) => (await import("@/lib/rate-limit/prune-rate-limits")).pruneRateLimits(now) },
+  { name: "access-request-expiry", run: async (now) => (await import("@/lib/access-requests/expire-access-requests")).expireAccessRequests(now) },
 ];
 
 /** One tick: runs every job whose lease this instance holds; returns the jobs it ran. `stopped` ends it between jobs. */

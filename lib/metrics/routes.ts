@@ -24,11 +24,13 @@ const EXACT_PATHS = [
 
 /** The first segment of every route under app/api/v1. */
 export const API_RESOURCES = [
+  "access-requests",
   "agents",
   "api-tokens",
   "attesters",
   "audit",
   "campaigns",
+  "capability-tags",
   "directory",
   "effective-access",
   "exchange-policies",
@@ -46,6 +48,7 @@ export const API_RESOURCES = [
   "settings",
   "signing-keys",
   "tokens",
+  "toxic-policies",
   "users",
   "webhooks",
 ];

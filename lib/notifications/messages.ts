@@ -1,7 +1,7 @@
-// What a campaign notification says: the webhook body (ids, names, dates and
+// What a notification says (campaigns; access requests at the end): the webhook body (ids, names, dates and
 // links; never a secret) and the email to a reviewer (plain text and simple HTML).
 import { publicUrl } from "@/lib/config/env";
-import type { CampaignEvent } from "@/lib/notifications/events";
+import type { AccessRequestEvent, CampaignEvent } from "@/lib/notifications/events";
 
 export type CampaignRef = { id: string; name: string; dueAt: Date };
 
@@ -71,4 +71,53 @@ export function campaignEmail(event: CampaignEvent, campaign: CampaignRef, recip
     "<p>— Warden</p>",
   ].join("\n");
   return { subject, text, html };
+}
+
+// ---- access requests (docs/separation-of-duties.md) ----
+
+export type AccessRequestRef = { id: string; agentName: string; serverName: string; status: string; tools: string[]; requestedBy: string; nextStep: string | null };
+
+export type AccessRequestWebhookPayload = {
+  id: string;
+  event: AccessRequestEvent;
+  occurredAt: string;
+  accessRequest: AccessRequestRef & { url: string };
+  details: Record<string, unknown>;
+};
+
+export function accessRequestsUrl(): string {
+  return `${publicUrl()}/access/requests`;
+}
+
+export function accessRequestWebhookPayload(id: string, event: AccessRequestEvent, request: AccessRequestRef, occurredAt: Date, details: Record<string, unknown>): AccessRequestWebhookPayload {
+  return { id, event, occurredAt: occurredAt.toISOString(), accessRequest: { ...request, url: accessRequestsUrl() }, details };
+}
+
+/** The body in one key order on both databases (PostgreSQL's jsonb reorders keys). */
+export function accessRequestWebhookBody(payload: AccessRequestWebhookPayload): string {
+  const { id, event, occurredAt, accessRequest: r, details } = payload;
+  const accessRequest = { id: r.id, agentName: r.agentName, serverName: r.serverName, status: r.status, tools: r.tools, requestedBy: r.requestedBy, nextStep: r.nextStep, url: r.url };
+  return JSON.stringify({ id, event, occurredAt, accessRequest, details });
+}
+
+/** The email telling one person about an access request. */
+export function accessRequestEmail(event: AccessRequestEvent, request: AccessRequestRef, recipient: { name: string }): EmailMessage {
+  const one = (text: string) => text.replace(/\s+/g, " ").trim();
+  const agent = one(request.agentName);
+  const server = one(request.serverName);
+  const tools = request.tools.join(", ");
+  const subjects: Record<AccessRequestEvent, string> = {
+    "access_request.created": `[Warden] Access request: ${agent} on ${server}`,
+    "access_request.awaiting_approval": `[Warden] Second approval needed: ${agent} on ${server}`,
+    "access_request.decided": `[Warden] Access request ${request.status}: ${agent} on ${server}`,
+  };
+  const lines: Record<AccessRequestEvent, string> = {
+    "access_request.created": `${request.requestedBy} asks for ${tools} on the MCP server "${server}" for the agent "${agent}". As an owner of the server, you approve or deny it.`,
+    "access_request.awaiting_approval": `The request of ${request.requestedBy} for ${tools} on "${server}" for the agent "${agent}" needs the ${request.nextStep ?? "next"} approval by an admin who has not decided it yet.`,
+    "access_request.decided": `Your request for ${tools} on "${server}" for the agent "${agent}" was ${request.status}.`,
+  };
+  const link = accessRequestsUrl();
+  const text = [`Hello ${recipient.name},`, "", lines[event], "", `Access requests: ${link}`, "", "— Warden"].join("\n");
+  const html = [`<p>Hello ${escapeHtml(recipient.name)},</p>`, `<p>${escapeHtml(lines[event])}</p>`, `<p><a href="${escapeHtml(link)}">Open access requests</a></p>`, "<p>— Warden</p>"].join("\n");
+  return { subject: subjects[event], text, html };
 }

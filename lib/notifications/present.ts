@@ -1,11 +1,11 @@
 // The public views of webhook endpoints and deliveries: never a secret, never a payload.
-import { CAMPAIGN_EVENTS, type CampaignEvent } from "@/lib/notifications/events";
+import { NOTIFICATION_EVENTS, type NotificationEvent } from "@/lib/notifications/events";
 import type { NotificationChannel, NotificationStatus, TNotification, TWebhookEndpoint } from "@/lib/notifications/schemas";
 
 type EndpointRow = { id: string; url: string; description: string | null; events: unknown; enabled: boolean; createdById: string | null; createdAt: Date; updatedAt: Date };
 
-export function endpointEvents(events: unknown): CampaignEvent[] {
-  return Array.isArray(events) ? CAMPAIGN_EVENTS.filter((event) => events.includes(event)) : [];
+export function endpointEvents(events: unknown): NotificationEvent[] {
+  return Array.isArray(events) ? NOTIFICATION_EVENTS.filter((event) => events.includes(event)) : [];
 }
 
 export function presentWebhook(row: EndpointRow): TWebhookEndpoint {
@@ -43,7 +43,7 @@ export function presentNotification(row: NotificationRow, maxAttempts: number): 
   return {
     id: row.id,
     channel: row.channel as NotificationChannel,
-    event: row.event as CampaignEvent,
+    event: row.event as NotificationEvent,
     recipient: row.recipient,
     subject: typeof subject === "string" ? subject : null,
     endpointId: row.endpointId,

@@ -1,6 +1,6 @@
 // Webhook endpoint inputs and views, and the delivery log (docs/notifications.md).
 import { z } from "zod";
-import { CAMPAIGN_EVENTS } from "@/lib/notifications/events";
+import { NOTIFICATION_EVENTS } from "@/lib/notifications/events";
 
 export const NOTIFICATION_CHANNELS = ["email", "webhook"] as const;
 export const NOTIFICATION_STATUSES = ["pending", "delivered", "failed"] as const;
@@ -31,11 +31,11 @@ export const ZWebhookUrl = z
   });
 
 const ZEvents = z
-  .array(z.enum(CAMPAIGN_EVENTS))
+  .array(z.enum(NOTIFICATION_EVENTS))
   .min(1, "Choose at least one event")
-  .max(CAMPAIGN_EVENTS.length)
+  .max(NOTIFICATION_EVENTS.length)
   .refine((events) => new Set(events).size === events.length, "Each event once")
-  .describe("The campaign events the endpoint receives");
+  .describe("The events the endpoint receives (campaign and access request events)");
 
 const ZDescription = z.string().trim().max(500, "At most 500 characters");
 
@@ -64,7 +64,7 @@ export const ZWebhookEndpoint = z.object({
   id: z.string(),
   url: z.string(),
   description: z.string().nullable(),
-  events: z.array(z.enum(CAMPAIGN_EVENTS)),
+  events: z.array(z.enum(NOTIFICATION_EVENTS)),
   enabled: z.boolean(),
   createdById: z.string().nullable(),
   createdAt: z.iso.datetime(),
@@ -86,7 +86,7 @@ export const ZListWebhooksQuery = z.object({
 export const ZNotification = z.object({
   id: z.string(),
   channel: z.enum(NOTIFICATION_CHANNELS),
-  event: z.enum(CAMPAIGN_EVENTS),
+  event: z.enum(NOTIFICATION_EVENTS),
   recipient: z.string().describe("email: the address; webhook: the endpoint URL when it was queued"),
   subject: z.string().nullable().describe("email: the subject line"),
   endpointId: z.string().nullable(),
@@ -105,7 +105,7 @@ export type TNotification = z.infer<typeof ZNotification>;
 export const ZListNotificationsQuery = z.object({
   status: z.enum(NOTIFICATION_STATUSES).optional(),
   channel: z.enum(NOTIFICATION_CHANNELS).optional(),
-  event: z.enum(CAMPAIGN_EVENTS).optional(),
+  event: z.enum(NOTIFICATION_EVENTS).optional(),
   campaignId: z.string().regex(/^cmp_[0-9a-z]{26}$/, "not a campaign id").optional(),
   endpointId: z.string().regex(/^whk_[0-9a-z]{26}$/, "not a webhook endpoint id").optional(),
   cursor: z.string().regex(/^ntf_[0-9a-z]{26}$/, "not a cursor returned by this API").optional(),

@@ -6,19 +6,20 @@
 import { findOutboundError } from "@/lib/http/outbound/errors";
 import { outboundFetch } from "@/lib/http/outbound/fetch";
 import type { Attempt } from "@/lib/notifications/attempt";
-import type { WebhookPayload } from "@/lib/notifications/messages";
+import { accessRequestWebhookBody, type AccessRequestWebhookPayload, type WebhookPayload } from "@/lib/notifications/messages";
 import { shortError } from "@/lib/notifications/short-error";
 import { SIGNATURE_HEADER, signWebhookPayload } from "@/lib/notifications/signature";
 
 export const USER_AGENT = "Warden-Webhooks/1";
 
 /** The body in one key order on both databases (PostgreSQL's jsonb reorders keys). */
-export function webhookBody(payload: WebhookPayload): string {
+export function webhookBody(payload: WebhookPayload | AccessRequestWebhookPayload): string {
+  if ("accessRequest" in payload) return accessRequestWebhookBody(payload);
   const { id, event, occurredAt, campaign, details } = payload;
   return JSON.stringify({ id, event, occurredAt, campaign: { id: campaign.id, name: campaign.name, dueAt: campaign.dueAt, url: campaign.url }, details });
 }
 
-export async function sendWebhook(options: { url: string; secret: string; deliveryId: string; event: string; payload: WebhookPayload }): Promise<Attempt> {
+export async function sendWebhook(options: { url: string; secret: string; deliveryId: string; event: string; payload: WebhookPayload | AccessRequestWebhookPayload }): Promise<Attempt> {
   const body = webhookBody(options.payload);
   // the receiver checks freshness against its own clock: sign with the real time
   const signature = signWebhookPayload(options.secret, body, Math.floor(Date.now() / 1000));

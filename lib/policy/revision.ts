@@ -13,7 +13,7 @@ import { onCommit, type Tx } from "@/lib/db/transaction";
 import { policyChangedHere } from "@/lib/policy/policy-cache";
 import { POLICY_CHANNEL } from "@/lib/policy/revision-listener";
 
-const POLICY_PREFIXES = ["identity.", "key.", "catalog.", "grant.", "exchange_policy.", "server.", "user.", "signing_key.", "attester."];
+const POLICY_PREFIXES = ["identity.", "key.", "catalog.", "grant.", "exchange_policy.", "server.", "user.", "signing_key.", "attester.", "toxic_policy."];
 /** Audited, but they change nothing a decision depends on. */
 const NOT_POLICY = new Set<AuditAction>(["key.challenge_issued"]);
 /** Outside those prefixes, but published in the policy bundle. */

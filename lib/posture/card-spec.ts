@@ -15,7 +15,8 @@ export type RowQuery =
   | { source: "tool"; where: Where<Prisma.ToolWhereInput> }
   | { source: "grantTool"; where: Where<Prisma.GrantToolWhereInput> }
   | { source: "grant"; where: Where<Prisma.GrantWhereInput> }
-  | { source: "campaignItem"; where: Where<Prisma.CampaignItemWhereInput> };
+  | { source: "campaignItem"; where: Where<Prisma.CampaignItemWhereInput> }
+  | { source: "toxicFinding"; where: Where<Prisma.ToxicFindingWhereInput> };
 
 type Common = {
   id: PostureCardId;

@@ -97,6 +97,7 @@ export const CATALOG_CARDS: CardSpec[] = [
       source: "grant",
       where: (scope) => ({
         revokedAt: null,
+        suspendedAt: null,
         expiresAt: { gt: scope.now, lte: new Date(scope.now.getTime() + EXPIRING_WITHIN_DAYS * DAY_MS) },
         agent: { status: "active", ...inView(scope) },
         server: { status: "active" },

@@ -18,5 +18,7 @@ export async function countRows(query: RowQuery, scope: PostureScope): Promise<n
       return client.grant.count({ where: await query.where(scope) });
     case "campaignItem":
       return client.campaignItem.count({ where: await query.where(scope) });
+    case "toxicFinding":
+      return client.toxicFinding.count({ where: await query.where(scope) });
   }
 }

@@ -11,8 +11,9 @@ import { REVIEW_CARDS } from "@/lib/posture/review-cards";
 import type { PostureScope } from "@/lib/posture/scope";
 import type { PostureCardId, TPostureCard } from "@/lib/posture/schemas";
 import { TOKEN_CARDS } from "@/lib/posture/token-cards";
+import { TOXIC_CARDS } from "@/lib/posture/toxic-cards";
 
-export const REGISTRY_CARDS: CardSpec[] = [...IDENTITY_CARDS, ...KEY_PROTECTION_CARDS, ...TOKEN_CARDS, ...CATALOG_CARDS, ...REVIEW_CARDS, ...COVERAGE_CARDS];
+export const REGISTRY_CARDS: CardSpec[] = [...IDENTITY_CARDS, ...KEY_PROTECTION_CARDS, ...TOKEN_CARDS, ...CATALOG_CARDS, ...TOXIC_CARDS, ...REVIEW_CARDS, ...COVERAGE_CARDS];
 
 /** The card declared under `id`, if the scope's view shows it and the actor may see it. */
 export function visibleCard(id: PostureCardId, scope: PostureScope): CardSpec | null {

@@ -37,7 +37,7 @@ function tally(scope: PostureScope): Promise<GrantScopeTallies> {
       SELECT g."id", g."createdAt" FROM "Grant" g
       JOIN "Identity" a ON a."id" = g."agentId"
       JOIN "Identity" s ON s."id" = g."serverId"
-      WHERE g."revokedAt" IS NULL AND (g."expiresAt" IS NULL OR g."expiresAt" > ${now})
+      WHERE g."revokedAt" IS NULL AND g."suspendedAt" IS NULL AND (g."expiresAt" IS NULL OR g."expiresAt" > ${now})
         AND a."status" = 'active' AND s."status" = 'active'${owner}
     ), et AS MATERIALIZED (
       SELECT "id", "tier" FROM "Tool" WHERE "status" = 'approved' AND "removedAt" IS NULL

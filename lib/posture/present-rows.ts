@@ -7,6 +7,7 @@ import { KIND_INFO } from "@/lib/identities/kinds";
 import type { RowQuery } from "@/lib/posture/card-spec";
 import type { PostureScope } from "@/lib/posture/scope";
 import type { PostureCardId, TPostureItem } from "@/lib/posture/schemas";
+import { presentToxicFindingRows } from "@/lib/posture/toxic-cards";
 
 const day = (date: Date | null | undefined) => (date ? date.toISOString().slice(0, 10) : null);
 const ownerName = (owner: { name: string; active: boolean }) => (owner.active ? owner.name : `${owner.name} (deactivated)`);
@@ -170,5 +171,7 @@ export async function presentRows(card: PostureCardId, query: RowQuery, scope: P
         };
       });
     }
+    case "toxicFinding":
+      return presentToxicFindingRows(await query.where(scope), limit);
   }
 }

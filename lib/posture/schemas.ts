@@ -28,6 +28,7 @@ export const POSTURE_CARD_IDS = [
   "grants-unused-30d",
   "grants-unused-90d",
   "grants-expiring",
+  "toxic-combinations",
   "reviews-overdue",
   "certified-within-policy",
   "servers-reporting",

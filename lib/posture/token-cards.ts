@@ -16,6 +16,7 @@ import { liveIdentities, memo, type PostureScope } from "@/lib/posture/scope";
 function bearerGrant(now: Date): Prisma.GrantWhereInput {
   return {
     revokedAt: null,
+    suspendedAt: null,
     OR: [{ expiresAt: null }, { expiresAt: { gt: now } }],
     agent: { status: "active", tokenBinding: "bearer" },
     tools: { some: { revokedAt: null, tool: { status: "approved", removedAt: null } } },

@@ -9,6 +9,8 @@ export const ZSettings = z.object({
   keyRotationOverlapDays: z.number().int().min(0).max(90).describe("Default days a retiring key stays valid after it is retired"),
   maxImportDocuments: z.number().int().min(1).max(5000).describe("Most server.json documents one import may contain"),
   keyMaxAgeDays: z.number().int().min(1).max(3650).describe("Rotation policy: active keys older than this many days are flagged on the posture dashboard"),
+  accessRequestExpiryDays: z.number().int().min(1).max(90).describe("Days an undecided access request stays open before it expires"),
+  secondApprovalForProductionWrite: z.boolean().describe("Write-tier tools of production servers need a second approval by an admin, like irreversible ones"),
   hardwareKeysRequiredEnvironments: z
     .array(z.enum(["production", "staging", "development"]))
     .max(3)
@@ -25,6 +27,8 @@ export const DEFAULT_SETTINGS: Settings = {
   keyRotationOverlapDays: 7,
   maxImportDocuments: 500,
   keyMaxAgeDays: 90,
+  accessRequestExpiryDays: 14,
+  secondApprovalForProductionWrite: false,
   hardwareKeysRequiredEnvironments: [],
   auditRetentionDays: DEFAULT_AUDIT_RETENTION_DAYS,
   auditAnchorIntervalMinutes: DEFAULT_ANCHOR_INTERVAL_MINUTES,

@@ -15,6 +15,7 @@ import { startMcpTestServer, type McpTestServer, type TestTool } from "@/lib/cat
 import type { TProposal, TTool } from "@/lib/catalog/schemas";
 import { protectedResourceMetadata } from "@/lib/catalog/protected-resource-metadata";
 import { seedIdentity } from "@/lib/seed/factories";
+import { decide } from "./helpers/access-requests";
 import { call } from "./helpers/http";
 import { principal, type Principal } from "./helpers/registry";
 
@@ -116,7 +117,10 @@ describe("live tool discovery", () => {
       bearer: admin.token,
       body: { agentId: agent.id, serverId: server.id, toolIds: [byName("refund_payment").id, byName("search_invoices").id], justification: "month-end refunds for support" },
     });
-    expect(grant.status).toBe(201);
+    // an irreversible tool: the grant waits for a second admin (docs/separation-of-duties.md)
+    expect(grant.status).toBe(202);
+    const confirmed = await decide(await principal("admin"), grant.body.id, { step: "admin", decision: "approve" });
+    expect(confirmed.body.status).toBe("approved");
 
     // the server changes one tool's behaviour and another tool's title only
     mcp!.setTools(

@@ -9,6 +9,7 @@ import { db } from "@/lib/db/client";
 import { seedIdentity } from "@/lib/seed/factories";
 import { call } from "./helpers/http";
 import { lifecycle, principal } from "./helpers/registry";
+import { grantConfirmed } from "./helpers/access-requests";
 import { apply, approvedCatalog, effectiveAccess, grant, HINTS, justification, reported, upload } from "./helpers/tool-catalog";
 
 const X_TOOLS = { "read-x": "read", "write-x": "write", "wipe-x": "irreversible", "purge-x": "irreversible" } as const;
@@ -22,8 +23,9 @@ async function setUp() {
   const [reader, operator, elsewhere] = await Promise.all([1, 2, 3].map(() => seedIdentity({ kind: "agent", owner })));
   const grants = {
     reader: await grant(admin, { agentId: reader!.id, serverId: serverX.id, shortcut: "all-read", justification: justification() }),
-    operator: await grant(admin, { agentId: operator!.id, serverId: serverX.id, toolIds: [xTools["wipe-x"]!.id, xTools["purge-x"]!.id, xTools["read-x"]!.id], justification: justification() }),
-    elsewhere: await grant(admin, { agentId: elsewhere!.id, serverId: serverY.id, shortcut: "all", justification: justification() }),
+    // irreversible tools: a second admin confirms (four eyes, docs/separation-of-duties.md)
+    operator: await grantConfirmed(admin, { agentId: operator!.id, serverId: serverX.id, toolIds: [xTools["wipe-x"]!.id, xTools["purge-x"]!.id, xTools["read-x"]!.id], justification: justification() }),
+    elsewhere: await grantConfirmed(admin, { agentId: elsewhere!.id, serverId: serverY.id, shortcut: "all", justification: justification() }),
   };
   for (const created of Object.values(grants)) expect(created.status).toBe(201);
   return { admin, owner, serverX, serverY, xTools, yTools, agents: { reader: reader!, operator: operator!, elsewhere: elsewhere! }, grants };

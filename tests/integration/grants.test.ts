@@ -12,6 +12,7 @@ import { effectiveAccess as effectiveAccessOf } from "@/lib/grants/effective-acc
 import { listGrants } from "@/lib/grants/list-grants";
 import type { TGrant } from "@/lib/grants/schemas";
 import { seedIdentity } from "@/lib/seed/factories";
+import { grantConfirmed } from "./helpers/access-requests";
 import { call } from "./helpers/http";
 import { principal, type Principal } from "./helpers/registry";
 import { applyUpload, approvedCatalog, effectiveAccess, grant, HINTS, justification, reported, review, type Problem } from "./helpers/tool-catalog";
@@ -49,7 +50,7 @@ describe("creating grants", () => {
     const { server, tools } = await serverWithTools(owner);
     const agent = await seedIdentity({ kind: "agent", owner });
     const reason = justification();
-    const created = await grant(admin, { agentId: agent.id, serverId: server.id, toolIds: [tools["wipe-a"]!.id, tools["read-a"]!.id], justification: `  ${reason}  ` });
+    const created = await grant(admin, { agentId: agent.id, serverId: server.id, toolIds: [tools["write-a"]!.id, tools["read-a"]!.id], justification: `  ${reason}  ` });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({
       id: expect.stringMatching(/^grt_/),
@@ -63,12 +64,12 @@ describe("creating grants", () => {
     });
     expect(created.body.tools.map((item) => [item.name, item.scope, item.tier])).toEqual([
       ["read-a", `mcp:${server.slug}:read-a`, "read"],
-      ["wipe-a", `mcp:${server.slug}:wipe-a`, "irreversible"],
+      ["write-a", `mcp:${server.slug}:write-a`, "write"],
     ]);
     const event = await db().auditEvent.findFirstOrThrow({ where: { targetId: created.body.id } });
     expect(event).toMatchObject({ action: "grant.created", targetType: "grant" });
     expect(event.details).toMatchObject({ agentId: agent.id, serverId: server.id, justification: reason, shortcut: null });
-    expect((event.details as { scopes: string[] }).scopes.sort()).toEqual([tools["read-a"]!.scope, tools["wipe-a"]!.scope].sort());
+    expect((event.details as { scopes: string[] }).scopes.sort()).toEqual([tools["read-a"]!.scope, tools["write-a"]!.scope].sort());
     const read = await call<TGrant>(getGrantRoute, { path: `/api/v1/grants/${created.body.id}`, params: { id: created.body.id }, bearer: owner.token });
     expect(read.body).toEqual(created.body);
   });
@@ -80,12 +81,16 @@ describe("creating grants", () => {
     const grants: Record<string, string> = {};
     for (const [shortcut, names] of Object.entries(expected)) {
       const agent = await seedIdentity({ kind: "agent", owner });
-      const created = await grant(admin, { agentId: agent.id, serverId: server.id, shortcut, justification: justification() });
+      // "all" includes an irreversible tool: a second admin confirms (docs/separation-of-duties.md)
+      const created = await grantConfirmed(admin, { agentId: agent.id, serverId: server.id, shortcut, justification: justification() });
       expect(created.status, shortcut).toBe(201);
       expect(created.body.tools.map((item) => item.name).sort(), shortcut).toEqual(names);
       grants[shortcut] = agent.id;
       const event = await db().auditEvent.findFirstOrThrow({ where: { action: "grant.created", targetId: created.body.id } });
-      expect(event.details, shortcut).toMatchObject({ shortcut });
+      // a confirmed grant's shortcut is on the request it came from
+      const requestId = (event.details as { requestId?: string | null }).requestId;
+      const origin = requestId ? await db().auditEvent.findFirstOrThrow({ where: { action: "access_request.created", targetId: requestId } }) : event;
+      expect(origin.details, shortcut).toMatchObject({ shortcut });
     }
 
     // a read tool approved later is not granted implicitly
@@ -247,7 +252,7 @@ describe("revoking grants", () => {
     const [admin, owner] = await Promise.all([principal("admin"), principal("owner")]);
     const { server } = await serverWithTools(owner);
     const agent = await seedIdentity({ kind: "agent", owner });
-    const created = await grant(admin, { agentId: agent.id, serverId: server.id, shortcut: "all", justification: justification() });
+    const created = await grantConfirmed(admin, { agentId: agent.id, serverId: server.id, shortcut: "all", justification: justification() });
     expect((await revoke(created.body.id, admin, {})).status).toBe(422);
     expect((await revoke(created.body.id, admin, { reason: "x" })).body.errors?.[0]?.path).toBe("reason");
 

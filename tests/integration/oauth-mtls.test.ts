@@ -18,7 +18,8 @@ import { certificateThumbprint } from "@/lib/mtls/certificate";
 import { ACCESS_TOKEN_TYPE, CLIENT_ASSERTION_TYPE, TOKEN_EXCHANGE_GRANT } from "@/lib/oauth/config";
 import { authorizationServerMetadata } from "@/lib/oauth/metadata";
 import { escapedPem, issue, selfSigned, type Certified } from "@/tests/support/certificates";
-import { clientAssertion, dpopProof, currentNonce, oauthFixture, postIntrospection, postToken, type OAuthFixture } from "./helpers/oauth";
+import { clientAssertion, dpopProof, currentNonce, oauthFixture, postIntrospection, type OAuthFixture } from "./helpers/oauth";
+import { expectRefusal, sendToken, type Reply } from "./helpers/oauth-negative";
 
 const CERT = "x-warden-client-cert";
 let dir: string;
@@ -29,14 +30,11 @@ let f: OAuthFixture;
 
 const thumbprint = (certified: Certified) => certificateThumbprint(certified.node);
 const withCert = (certified: Certified | string) => ({ [CERT]: typeof certified === "string" ? certified : escapedPem(certified) });
-const mtlsToken = (clientId: string, resource: string, headers: Record<string, string>) => postToken({ grant_type: "client_credentials", client_id: clientId, resource }, headers);
+const mtlsToken = (clientId: string, resource: string, headers: Record<string, string>) => sendToken({ grant_type: "client_credentials", client_id: clientId, resource }, headers);
 
-function refusedClient(response: Awaited<ReturnType<typeof postToken>>, description: string) {
-  expect(response.status).toBe(401);
-  expect(response.headers.get("cache-control")).toBe("no-store");
-  expect(response.body.error).toBe("invalid_client");
-  expect(String(response.body.error_description)).toContain(description);
-}
+/** The protocol suite's refusal check (helpers/oauth-negative.ts): status, code, no-store, no token, exactly one audited refusal. */
+const refusedClient = (reply: Reply, description: string) => expectRefusal(reply, { status: 401, error: "invalid_client", description });
+const refusedRequest = (reply: Reply, description: string) => expectRefusal(reply, { status: 400, error: "invalid_request", description });
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "warden-mtls-"));
@@ -77,13 +75,13 @@ describe("tls_client_auth", () => {
 
   it("refuses certificates that are expired, not yet valid, from another CA, or for another subject", async () => {
     const expired = await issue(ca, { subject: "CN=reporting-agent, O=Example\\, Inc.", notBefore: new Date(Date.now() - 20 * 86_400_000), notAfter: new Date(Date.now() - 86_400_000) });
-    refusedClient(await mtlsToken(f.agent.clientId, f.server.resourceUri!, withCert(expired)), "The client certificate expired at");
+    await refusedClient(await mtlsToken(f.agent.clientId, f.server.resourceUri!, withCert(expired)), "The client certificate expired at");
     const early = await issue(ca, { subject: "CN=reporting-agent, O=Example\\, Inc.", notBefore: new Date(Date.now() + 86_400_000), notAfter: new Date(Date.now() + 9 * 86_400_000) });
-    refusedClient(await mtlsToken(f.agent.clientId, f.server.resourceUri!, withCert(early)), "is not valid before");
+    await refusedClient(await mtlsToken(f.agent.clientId, f.server.resourceUri!, withCert(early)), "is not valid before");
     const foreign = await issue(otherCa, { subject: "CN=reporting-agent, O=Example\\, Inc." });
-    refusedClient(await mtlsToken(f.agent.clientId, f.server.resourceUri!, withCert(foreign)), "not issued by a CA Warden trusts");
+    await refusedClient(await mtlsToken(f.agent.clientId, f.server.resourceUri!, withCert(foreign)), "not issued by a CA Warden trusts");
     const stranger = await issue(ca, { subject: "CN=someone-else, O=Example\\, Inc." });
-    refusedClient(await mtlsToken(f.agent.clientId, f.server.resourceUri!, withCert(stranger)), "subject DN does not match");
+    await refusedClient(await mtlsToken(f.agent.clientId, f.server.resourceUri!, withCert(stranger)), "subject DN does not match");
   });
 
   it("matches a registered subjectAltName instead of the DN", async () => {
@@ -91,26 +89,26 @@ describe("tls_client_auth", () => {
     try {
       expect((await mtlsToken(f.agent.clientId, f.server.resourceUri!, withCert(agentCert))).status).toBe(200);
       const withoutSan = await issue(ca, { subject: "CN=reporting-agent, O=Example\\, Inc.", san: [{ type: "url", value: "spiffe://example.com/other" }] });
-      refusedClient(await mtlsToken(f.agent.clientId, f.server.resourceUri!, withCert(withoutSan)), "URI subjectAltName does not match");
+      await refusedClient(await mtlsToken(f.agent.clientId, f.server.resourceUri!, withCert(withoutSan)), "URI subjectAltName does not match");
     } finally {
       await updateIdentity({ actor: SYSTEM_ACTOR, kind: "agent", identityId: f.agent.id, input: { tlsClientAuth: { field: "subject_dn", value: "O=Example\\, Inc.,CN=reporting-agent" } } });
     }
   });
 
   it("refuses a missing or unreadable certificate, and any other method than the registered one", async () => {
-    refusedClient(await mtlsToken(f.agent.clientId, f.server.resourceUri!, {}), "connect through Warden's TLS-terminating proxy");
-    refusedClient(await mtlsToken(f.agent.clientId, f.server.resourceUri!, withCert("not-a-certificate!")), "neither PEM nor base64 DER");
-    refusedClient(await mtlsToken(f.agent.clientId, f.server.resourceUri!, withCert("MIIBAAAA")), "not an X.509 certificate");
+    await refusedClient(await mtlsToken(f.agent.clientId, f.server.resourceUri!, {}), "connect through Warden's TLS-terminating proxy");
+    await refusedClient(await mtlsToken(f.agent.clientId, f.server.resourceUri!, withCert("not-a-certificate!")), "neither PEM nor base64 DER");
+    await refusedClient(await mtlsToken(f.agent.clientId, f.server.resourceUri!, withCert("MIIBAAAA")), "not an X.509 certificate");
     const assertion = await clientAssertion(f.agent.clientId, f.agentKey);
-    const viaJwt = await postToken({ grant_type: "client_credentials", client_assertion_type: CLIENT_ASSERTION_TYPE, client_assertion: assertion, resource: f.server.resourceUri! }, withCert(agentCert));
-    refusedClient(viaJwt, "registered for tls_client_auth; it cannot authenticate with private_key_jwt");
+    const viaJwt = await sendToken({ grant_type: "client_credentials", client_assertion_type: CLIENT_ASSERTION_TYPE, client_assertion: assertion, resource: f.server.resourceUri! }, withCert(agentCert));
+    await refusedClient(viaJwt, "registered for tls_client_auth; it cannot authenticate with private_key_jwt");
   });
 
   it("refuses everyone while no CA is configured", async () => {
     delete process.env.WARDEN_MTLS_CA_FILE;
     resetEnvCache();
     try {
-      refusedClient(await mtlsToken(f.agent.clientId, f.server.resourceUri!, withCert(agentCert)), "Warden trusts no CA for tls_client_auth");
+      await refusedClient(await mtlsToken(f.agent.clientId, f.server.resourceUri!, withCert(agentCert)), "Warden trusts no CA for tls_client_auth");
     } finally {
       process.env.WARDEN_MTLS_CA_FILE = path.join(dir, "ca.pem");
       resetEnvCache();
@@ -127,7 +125,7 @@ describe("self_signed_tls_client_auth", () => {
     // authenticated, then refused for want of a grant on this server: the certificate was accepted
     expect(ok.body.error, JSON.stringify(ok.body)).toBe("invalid_scope");
     const impostor = await selfSigned({ subject: "CN=self-signed agent" });
-    refusedClient(await mtlsToken(agent.clientId!, f.server.resourceUri!, withCert(impostor)), "not the certificate (x5c) of any active key");
+    await refusedClient(await mtlsToken(agent.clientId!, f.server.resourceUri!, withCert(impostor)), "not the certificate (x5c) of any active key");
   });
 
   it("refuses to register an x5c whose certificate holds another key", async () => {
@@ -143,36 +141,31 @@ describe("certificate-bound tokens for agents that authenticate otherwise", () =
     await updateIdentity({ actor: SYSTEM_ACTOR, kind: "agent", identityId: g.agent.id, input: { tokenBinding: "mtls" } });
     const own = await selfSigned({ subject: "CN=any certificate will do" });
     const params = async () => ({ grant_type: "client_credentials", client_assertion_type: CLIENT_ASSERTION_TYPE, client_assertion: await clientAssertion(g.agent.clientId, g.agentKey), resource: g.server.resourceUri! });
-    const bound = await postToken(await params(), withCert(own));
+    const bound = await sendToken(await params(), withCert(own));
     expect(bound.status, JSON.stringify(bound.body)).toBe(200);
     expect(decodeJwt(String(bound.body.access_token))).toMatchObject({ cnf: { "x5t#S256": thumbprint(own) }, wdn_auth: "private_key_jwt" });
-    const without = await postToken(await params());
-    expect(without.body).toMatchObject({ error: "invalid_request" });
-    expect(String(without.body.error_description)).toContain("bound to its client certificate");
+    await refusedRequest(await sendToken(await params()), "bound to its client certificate");
 
     // dpop_or_mtls: DPoP when a proof comes, else the certificate, else refused
     await updateIdentity({ actor: SYSTEM_ACTOR, kind: "agent", identityId: g.agent.id, input: { tokenBinding: "dpop_or_mtls" } });
-    const viaDpop = await postToken(await params(), { dpop: await dpopProof(g.dpopKey, { nonce: await currentNonce(g) }), ...withCert(own) });
+    const viaDpop = await sendToken(await params(), { dpop: await dpopProof(g.dpopKey, { nonce: await currentNonce(g) }), ...withCert(own) });
     expect(viaDpop.body.token_type).toBe("DPoP");
     expect(Object.keys(decodeJwt(String(viaDpop.body.access_token)).cnf as object)).toEqual(["jkt"]);
-    const viaCert = await postToken(await params(), withCert(own));
+    const viaCert = await sendToken(await params(), withCert(own));
     expect(decodeJwt(String(viaCert.body.access_token)).cnf).toEqual({ "x5t#S256": thumbprint(own) });
-    const neither = await postToken(await params());
-    expect(String(neither.body.error_description)).toContain("present a DPoP proof (DPoP header) or connect with its client certificate");
+    await refusedRequest(await sendToken(await params()), "present a DPoP proof (DPoP header) or connect with its client certificate");
 
     // an exchange keeps the chain sender-constrained: the server binds the new token to its own certificate
     const serverCert = await selfSigned({ subject: "CN=mcp server" });
     const exchange = async (headers: Record<string, string>) =>
-      postToken(
+      sendToken(
         { grant_type: TOKEN_EXCHANGE_GRANT, client_assertion_type: CLIENT_ASSERTION_TYPE, client_assertion: await clientAssertion(g.server.id, g.serverKey), subject_token: String(viaCert.body.access_token), subject_token_type: ACCESS_TOKEN_TYPE, resource: g.resource.resourceUri!, scope: "ledger:read" },
         headers,
       );
     const exchanged = await exchange(withCert(serverCert));
     expect(exchanged.status, JSON.stringify(exchanged.body)).toBe(200);
     expect(decodeJwt(String(exchanged.body.access_token)).cnf).toEqual({ "x5t#S256": thumbprint(serverCert) });
-    const unbound = await exchange({});
-    expect(unbound.body.error).toBe("invalid_request");
-    expect(String(unbound.body.error_description)).toContain("The subject token is certificate-bound");
+    await refusedRequest(await exchange({}), "The subject token is certificate-bound");
   });
 });
 

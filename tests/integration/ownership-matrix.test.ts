@@ -46,6 +46,7 @@ import { CONTRACTS } from "@/lib/api/contracts";
 import type { RouteHandler } from "@/lib/api/handle";
 import { effectivePermissions, ROLE_PERMISSIONS, type Permission } from "@/lib/auth/permissions";
 import { startMcpTestServer, type McpTestServer } from "@/lib/catalog/testing/mcp-test-server";
+import { createCapabilityTag } from "@/lib/capabilities/create-capability-tag";
 import { db } from "@/lib/db/client";
 import type { IdentityKind } from "@/lib/identities/kinds";
 import { pauseNotificationKicks } from "@/lib/notifications/dispatch";
@@ -76,6 +77,7 @@ import {
   type People,
 } from "./helpers/matrix-objects";
 import { agentToken, oauthFixture } from "./helpers/oauth";
+import { openFindingOf, suspend, toxicPolicyOf } from "./helpers/toxic";
 
 type Rule = "read" | "identity-change" | "grant-revoke" | "own-token" | "reviewer" | "permission-only";
 type Relation = "owner" | "backup" | "other" | "none";
@@ -159,6 +161,19 @@ const ENTRIES: Record<string, Entry> = {
     },
   },
 
+  listToolCapabilities: { rule: "read", setup: () => catalogTarget(({ server }) => ({ params: { id: server.id } })) },
+  setToolCapabilities: {
+    rule: "identity-change",
+    setup: async () => {
+      const fixture = await serverWithCatalog(w.a, w.backup);
+      const state = async () => ({ ...((await fixture.state()) as object), capabilities: await db().toolCapability.findMany({ where: { toolId: fixture.tools.alpha }, orderBy: { tag: "asc" } }) });
+      return { params: { id: fixture.server.id, toolId: fixture.tools.alpha }, body: { tags: ["reads-private-data"] }, state };
+    },
+  },
+  // capability tags are Warden-wide definitions: only grants:manage (admins) changes them
+  updateCapabilityTag: { rule: "permission-only", setup: async () => ({ ...(await capabilityTagTarget()), body: { name: `Renamed ${uniqueSuffix()}` } }) },
+  deleteCapabilityTag: { rule: "permission-only", setup: () => capabilityTagTarget() },
+
   getGrant: { rule: "read", setup: async () => ({ params: { id: (await grantOf(w.a, w.a, w.backup)).grant.id } }) },
   revokeGrant: {
     rule: "grant-revoke",
@@ -174,6 +189,23 @@ const ENTRIES: Record<string, Entry> = {
       return { params: { id: policy.id }, body: reason(), state };
     },
   },
+  getToxicPolicy: { rule: "read", setup: async () => ({ params: { id: (await toxicPolicyOf()).id } }) },
+  updateToxicPolicy: { rule: "permission-only", setup: async () => ({ ...(await idTarget(toxicPolicyOf())), body: { description: `matrix ${uniqueSuffix()}` } }) },
+  deleteToxicPolicy: { rule: "permission-only", setup: () => idTarget(toxicPolicyOf()) },
+  // owning the agent gives nothing: findings and suspensions are the security team's decisions
+  acceptToxicFinding: {
+    rule: "permission-only",
+    setup: async () => ({ ...(await idTarget(openFindingOf((await identityOf("agent", w.a, w.backup)).identity.id))), body: { justification: `ownership matrix ${uniqueSuffix()}` } }),
+  },
+  liftGrantSuspension: {
+    rule: "permission-only",
+    setup: async () => {
+      const { grant, state } = await grantOf(w.a, w.a, w.backup);
+      await suspend(grant.id);
+      return { params: { grantId: grant.id }, body: reason(), state };
+    },
+  },
+  getAgentCapabilities: { rule: "read", setup: async () => ({ params: { id: (await identityOf("agent", w.a, w.backup)).identity.id } }) },
   revokeApiToken: {
     rule: "own-token",
     setup: async () => {
@@ -248,6 +280,13 @@ const ENTRIES: Record<string, Entry> = {
   },
 };
 
+async function capabilityTagTarget(): Promise<Target> {
+  const tag = `matrix-${uniqueSuffix()}`;
+  await createCapabilityTag({ actor: w.admin.actor, input: { tag, name: "Matrix tag", description: "Made by the ownership matrix" } });
+  const state = async () => ({ tag: await db().capabilityTag.findUnique({ where: { tag } }), events: await db().auditEvent.count({ where: { targetId: tag } }) });
+  return { params: { tag }, state };
+}
+
 async function userTarget(options: { deactivated?: boolean } = {}): Promise<Target> {
   const { user, state } = await userOf(options);
   return { params: { id: user.id }, state };
@@ -260,7 +299,9 @@ async function idTarget(made: Promise<{ id: string; state: () => Promise<unknown
 
 // Operations with a path parameter that the matrix deliberately leaves out, with the reason.
 const NOT_OWNED = "trusted attesters are Warden-wide settings (settings:read / settings:manage); nobody owns them";
-const EXCLUDED: Record<string, string> = { getAttester: NOT_OWNED, updateAttester: NOT_OWNED, revokeAttester: NOT_OWNED };
+// who may decide or cancel an access request is not ownership of one object: the requester, the server's owners and admins each have their step (tests/integration/access-requests.test.ts covers every rule)
+const ACCESS_REQUEST_RULES = "access requests follow the four-eyes rules of docs/separation-of-duties.md (requester, server owners, distinct admins), tested in tests/integration/access-requests.test.ts";
+const EXCLUDED: Record<string, string> = { getAttester: NOT_OWNED, updateAttester: NOT_OWNED, revokeAttester: NOT_OWNED, getAccessRequest: ACCESS_REQUEST_RULES, decideAccessRequest: ACCESS_REQUEST_RULES, cancelAccessRequest: ACCESS_REQUEST_RULES };
 
 const OWNER_PERMISSIONS = ROLE_PERMISSIONS.owner;
 
@@ -412,6 +453,7 @@ describe("another owner's ids under one's own object", () => {
       ["disableTool", { id: mine.server.id, toolId: theirs.tools.alpha }, reason(), 404],
       ["enableTool", { id: mine.server.id, toolId: theirs.tools.gamma! }, {}, 404],
       ["reviewTools", { id: mine.server.id }, { decisions: [{ toolId: theirs.tools.beta, tier: "read" }] }, 422],
+      ["setToolCapabilities", { id: mine.server.id, toolId: theirs.tools.alpha }, { tags: ["untrusted-input"] }, 404],
       ["retireIdentityKey", { id: myAgent.id, keyId: theirKey }, { overlapDays: 1 }, 404],
       ["revokeIdentityKey", { id: myAgent.id, keyId: theirKey }, reason(), 404],
     ];

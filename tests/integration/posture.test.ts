@@ -181,7 +181,7 @@ describe("posture dashboard", () => {
         expect(values(posture)).toEqual({
           orphaned: 2, "no-keys": 4, "old-keys": 1,
           "bearer-servers": 2, "bearer-agents": 1, "unenforced-servers": 1, "sender-constrained-7d": [3, 4], "sender-constrained-30d": [5, 6],
-          "tools-unclassified": 2, "tools-drifted": 1, "grants-irreversible": 2, "grants-unused-30d": 3, "grants-unused-90d": 2, "grants-expiring": 1,
+          "tools-unclassified": 2, "tools-drifted": 1, "grants-irreversible": 2, "grants-unused-30d": 3, "grants-unused-90d": 2, "grants-expiring": 1, "toxic-combinations": 0,
           "reviews-overdue": 2, "certified-within-policy": [2, 11], "hardware-keys-unmet": 0, "software-key-agents": 2,
           "servers-reporting": [2, 3], "gateways-stale": 2,
           "denied-calls": 6, "token-refusals": 3,
@@ -234,7 +234,7 @@ describe("posture dashboard", () => {
         expect(mine).toMatchObject({ view: "mine", trends: null });
         expect(values(mine)).toEqual({
           orphaned: 0, "no-keys": 1, "old-keys": 1, "bearer-servers": 2, "bearer-agents": 1, "unenforced-servers": 0,
-          "tools-unclassified": 1, "tools-drifted": 1, "grants-irreversible": 2, "grants-unused-30d": 3, "grants-unused-90d": 2, "grants-expiring": 1,
+          "tools-unclassified": 1, "tools-drifted": 1, "grants-irreversible": 2, "grants-unused-30d": 3, "grants-unused-90d": 2, "grants-expiring": 1, "toxic-combinations": 0,
           "reviews-overdue": 1, "certified-within-policy": [2, 8], "gateways-stale": 1, "hardware-keys-unmet": 0, "software-key-agents": 2,
         });
         expect(hrefOf(mine, "grants-irreversible")).toBe("/dashboard/grants-irreversible?view=mine");

@@ -24,11 +24,12 @@ export const createGrantContract = defineContract({
   path: "/api/v1/grants",
   tag: "Grants",
   summary: "Grant an agent approved tool scopes on one server, with a justification (admins)",
-  description: "Shortcuts expand to the approved tools of those tiers now; tools added later are never granted implicitly.",
+  description:
+    "Shortcuts expand to the approved tools of those tiers now; tools added later are never granted implicitly. Four eyes: when the tools include irreversible ones (or write tools of a production server, with the setting secondApprovalForProductionWrite), or a toxic-combination policy requires a security approval, nothing is granted yet: the answer is **202 Accepted** with the pending access request (an AccessRequest, origin `direct_grant`, Location: /api/v1/access-requests/{id}) that a second, different admin confirms (POST /api/v1/access-requests/{id}/decision). A toxic combination in block mode is refused (409, naming the tools).",
   permission: "grants:manage",
   body: ZCreateGrantInput,
   errors: ["validation_failed", "conflict"],
-  response: { status: 201, description: "The grant", schema: ZGrant },
+  response: { status: 201, description: "The grant (202 instead: the pending access request, see the description)", schema: ZGrant },
 });
 
 export const getGrantContract = defineContract({

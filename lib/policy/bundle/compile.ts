@@ -84,8 +84,9 @@ function assemble(view: BundleView, revision: bigint, changedAt: Date, data: Awa
     exchangePolicies: [...policies]
       .sort(byId)
       .map((policy) => ({ id: policy.id, maxDepth: policy.maxDepth, resourceId: policy.resourceId, resourceUri: policy.resource.resourceUri, scopes: [...(policy.scopes as string[])].sort(), serverId: policy.serverId })),
+    // a suspended grant (toxic-combination policy in block mode) is left out until lifted: it may come back, so it is not "revoked"
     grants: grants
-      .filter((grant) => !grant.revokedAt)
+      .filter((grant) => !grant.revokedAt && !grant.suspendedAt)
       .sort(byId)
       .map((grant) => ({ agentId: grant.agentId, expiresAt: grant.expiresAt?.toISOString() ?? null, id: grant.id, scopes: [...grant.scopes].sort(), serverId: grant.serverId })),
     iat: Math.floor(changedAt.getTime() / 1000),

@@ -9,9 +9,9 @@
 // array on PostgreSQL), so any number of servers fits.
 import { db, dbProvider } from "@/lib/db/client";
 
-export type BundleGrant = { id: string; agentId: string; serverId: string; expiresAt: Date | null; revokedAt: Date | null; scopes: string[] };
+export type BundleGrant = { id: string; agentId: string; serverId: string; expiresAt: Date | null; revokedAt: Date | null; suspendedAt: Date | null; scopes: string[] };
 
-type Row = { id: string; agentId: string; serverId: string; expiresAt: Date | string | null; revokedAt: Date | string | null; scopes: string | null };
+type Row = { id: string; agentId: string; serverId: string; expiresAt: Date | string | null; revokedAt: Date | string | null; suspendedAt: Date | string | null; scopes: string | null };
 
 /** A stored timestamp as a Date (the SQLite driver may answer a raw query with its ISO text). */
 const asDate = (value: Date | string | null) => (value === null ? null : value instanceof Date ? value : new Date(value));
@@ -22,9 +22,9 @@ export async function loadBundleGrants(serverIds: string[] | "all"): Promise<Bun
   const params = serverIds === "all" ? [] : [postgres ? serverIds : JSON.stringify(serverIds)];
   const aggregate = postgres ? `string_agg(t."scope", ' ')` : `group_concat(t."scope", ' ')`;
   const rows = await db().$queryRawUnsafe<Row[]>(
-    `SELECT g."id", g."agentId", g."serverId", g."expiresAt", g."revokedAt", ${aggregate} AS "scopes" FROM "Grant" g LEFT JOIN "GrantTool" t ON t."grantId" = g."id" AND t."revokedAt" IS NULL ${where} GROUP BY g."id", g."agentId", g."serverId", g."expiresAt", g."revokedAt"`,
+    `SELECT g."id", g."agentId", g."serverId", g."expiresAt", g."revokedAt", g."suspendedAt", ${aggregate} AS "scopes" FROM "Grant" g LEFT JOIN "GrantTool" t ON t."grantId" = g."id" AND t."revokedAt" IS NULL ${where} GROUP BY g."id", g."agentId", g."serverId", g."expiresAt", g."revokedAt", g."suspendedAt"`,
     ...params,
   );
   // a grant without live scopes has none to aggregate (NULL)
-  return rows.map((row) => ({ id: row.id, agentId: row.agentId, serverId: row.serverId, expiresAt: asDate(row.expiresAt), revokedAt: asDate(row.revokedAt), scopes: row.scopes ? row.scopes.split(" ") : [] }));
+  return rows.map((row) => ({ id: row.id, agentId: row.agentId, serverId: row.serverId, expiresAt: asDate(row.expiresAt), revokedAt: asDate(row.revokedAt), suspendedAt: asDate(row.suspendedAt), scopes: row.scopes ? row.scopes.split(" ") : [] }));
 }

@@ -10,6 +10,7 @@ import type { Cluster, ClusterInstance } from "@/scripts/cluster/start-cluster";
 import { emptyAcknowledged, startWriters, WRITE_KINDS, type Acknowledged, type Tally, type WriteKind, type WriterSetup } from "./crash-writers";
 
 /** if no moment with requests in flight at the victim comes, the kill comes anyway after this */
+const DRAIN_MS = 500;
 const KILL_ANYWAY_MS = 5_000;
 
 export type KillRun = {
@@ -24,6 +25,8 @@ export type KillRun = {
   victimExit: number | null;
   /** responses each upstream began after the kill, as the proxy counted them */
   servedAfterKill: number[];
+  /** answers each instance gave after the victim's exit was seen (and what it had written was drained) */
+  servedAfterDeath: number[];
 };
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -72,13 +75,18 @@ export async function killMidLoad(options: {
   const fallback = setTimeout(() => armed && kill(), KILL_ANYWAY_MS);
   const victimExit = await victim.exited;
   clearTimeout(fallback);
+  // an answer the victim wrote just before SIGKILL can still be read from its socket after kill():
+  // what proves it dead is that nothing more comes from it once its exit is seen and those are drained
+  await pause(DRAIN_MS);
+  const servedAtDeath = cluster.proxy.upstreams().map((upstream) => upstream.served);
   await pause(options.afterKillMs);
   const deadline = Date.now() + options.topUpMs;
   while (Object.values(ackedAfterKill).some((count) => count < options.minAfterKill) && Date.now() < deadline) await pause(200);
   writers.stop();
   const tallies = await writers.done;
   const servedAfterKill = cluster.proxy.upstreams().map((upstream, index) => upstream.served - (servedAtKill[index] ?? 0));
-  return { acked, tallies, killedAt, inFlightAtVictim, ackedAfterKill, victimExit, servedAfterKill };
+  const servedAfterDeath = cluster.proxy.upstreams().map((upstream, index) => upstream.served - (servedAtDeath[index] ?? 0));
+  return { acked, tallies, killedAt, inFlightAtVictim, ackedAfterKill, victimExit, servedAfterKill, servedAfterDeath };
 }
 
 export type Missing = { agents: string[]; grants: string[]; grantsWithoutAllTools: string[]; tokens: string[]; spentAssertions: string[]; events: string[]; partialBatches: number };
