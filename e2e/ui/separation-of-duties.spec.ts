@@ -45,11 +45,15 @@ async function agentOf(request: APIRequestContext, ownerId: string) {
   return (await ok(await request.post("/api/v1/agents", { headers: adminHeaders(), data: { name: unique("Mail assistant"), ownerId, environment: "development" } }), 201)) as { id: string; name: string };
 }
 
-async function requestAccess(page: Page, agentId: string, serverId: string, toolName: string) {
+async function requestAccess(page: Page, agentId: string, server: { id: string; name: string }, toolName: string) {
   await page.goto(`/agents/${agentId}`);
   await page.getByRole("button", { name: "Request access" }).click();
   const dialog = page.getByRole("dialog", { name: "Request access" });
-  await dialog.getByLabel("MCP server").selectOption(serverId);
+  // the picker lists the first page of a server search: narrow it to this one, then choose it
+  await dialog.getByRole("searchbox", { name: "Find MCP servers" }).fill(server.name);
+  const picker = dialog.getByRole("combobox", { name: /^MCP server/ });
+  await expect(picker.locator(`option[value="${server.id}"]`)).toHaveCount(1);
+  await picker.selectOption(server.id);
   await dialog.getByLabel(toolName, { exact: true }).check();
   await dialog.getByLabel(/^Justification/).fill("drafts replies to customer mail for the support team");
   await dialog.getByRole("button", { name: "Send request" }).click();
@@ -70,7 +74,7 @@ test("an irreversible tool needs the server owner and a second admin; then the g
   const { server, tool } = await mailServer(request, serverOwner.id, { read_inbox: { tier: "read", tags: [] }, purge_mailbox: { tier: "irreversible", tags: [] } });
   const agent = await agentOf(request, agentOwner.id);
 
-  const dialog = await requestAccess(agentOwner.page, agent.id, server.id, "purge_mailbox");
+  const dialog = await requestAccess(agentOwner.page, agent.id, server, "purge_mailbox");
   await expect(dialog).toBeHidden();
 
   // the requester cannot approve it: it is not waiting for them
@@ -99,7 +103,7 @@ test("a request that would complete the lethal trifecta is blocked, naming the t
   const agent = await agentOf(request, agentOwner.id);
   await ok(await request.post("/api/v1/grants", { headers: adminHeaders(), data: { agentId: agent.id, serverId: server.id, toolIds: [tool("read_inbox").id, tool("fetch_page").id], justification: "reads and researches customer mail" } }), 201);
 
-  const dialog = await requestAccess(agentOwner.page, agent.id, server.id, "send_email");
+  const dialog = await requestAccess(agentOwner.page, agent.id, server, "send_email");
   const problem = dialog.getByRole("alert").filter({ hasText: "The request was not sent" });
   await expect(problem).toContainText("Lethal trifecta");
   for (const name of ["read_inbox", "fetch_page", "send_email"]) await expect(problem).toContainText(name);

@@ -19,6 +19,7 @@ export async function countRows(query: RowQuery, scope: PostureScope): Promise<n
     case "campaignItem":
       return client.campaignItem.count({ where: await query.where(scope) });
     case "toxicFinding":
-      return client.toxicFinding.count({ where: await query.where(scope) });
+      // the card counts agents; its list shows each agent's combinations (one finding per agent and policy)
+      return (await client.toxicFinding.groupBy({ by: ["agentId"], where: await query.where(scope) })).length;
   }
 }

@@ -22,7 +22,7 @@ export const TOXIC_CARDS: CardSpec[] = [
     severity: "critical",
     views: ["estate", "mine"],
     title: "Agents holding toxic combinations",
-    description: "Open findings: an agent whose access across all servers holds every capability of a toxic-combination policy (one per agent and policy). Block-mode policies have suspended the offending grants; review, then revoke access or accept.",
+    description: "Agents whose access across all servers holds every capability of a toxic-combination policy (the list shows each open finding: one per agent and policy). Block-mode policies have suspended the offending grants; review, then revoke access or accept.",
     rows: { source: "toxicFinding", where: openFindings },
   },
 ];

@@ -205,6 +205,12 @@ describe("toxic-combination policies", () => {
     const listed = await listCardItems({ actor: owner.actor, query: { card: "toxic-combinations", view: "mine" } });
     expect(listed.items.map((item) => item.href).sort()).toEqual(agents.map((item) => `/agents/${item.agent.id}`).sort());
     expect(listed.items[0]).toMatchObject({ title: expect.stringContaining(": Listed pair"), subtitle: "require approval mode", detail: expect.stringMatching(/^Listed pair: /) });
+
+    // a second policy over the same tags: six findings, still three agents — the card counts agents, its list each combination
+    await create(admin, { name: "Listed pair, again", tags: [a, b], mode: "warn" });
+    const again = (await getPosture({ actor: owner.actor, query: { view: "mine" } })).groups.flatMap((group) => group.cards).find((item) => item.id === "toxic-combinations")!;
+    expect(again.value).toBe(3);
+    expect((await listCardItems({ actor: owner.actor, query: { card: "toxic-combinations", view: "mine" } })).items).toHaveLength(6);
     expect((await capabilities(auditor, "srv_nope")).status).toBe(422);
   });
 });

@@ -47,7 +47,7 @@ function build(sizes: Sizes, ownerIds: string[]): { tables: Table[]; seeded: Omi
   const expires = new Date(now.getTime() + 90 * 24 * 3600 * 1000);
   const identities: Table = {
     name: "Identity",
-    columns: ["id", "kind", "slug", "name", "environment", "status", "ownerId", "createdAt", "updatedAt", "approvedAt", "statusChangedAt", "searchText", "resourceUri", "transport", "clientId", "dpopRequired"],
+    columns: ["id", "kind", "slug", "name", "environment", "status", "ownerId", "createdAt", "updatedAt", "approvedAt", "statusChangedAt", "searchText", "resourceUri", "transport", "clientId", "tokenBinding"],
     rows: [],
   };
   const tools: Table = {
@@ -65,7 +65,7 @@ function build(sizes: Sizes, ownerIds: string[]): { tables: Table[]; seeded: Omi
     const name = `Bench server ${i}`;
     const resourceUri = `https://mcp-${i}.bench.example/mcp`;
     const status = i > 0 && i % 100 === 50 ? "suspended" : "active";
-    identities.rows.push([id, "server", slug, name, ENVIRONMENTS[i % 3], status, ownerIds[i % ownerIds.length], now, now, now, now, identitySearchText({ id, name, slug, resourceUri }), resourceUri, "streamable_http", null, true]);
+    identities.rows.push([id, "server", slug, name, ENVIRONMENTS[i % 3], status, ownerIds[i % ownerIds.length], now, now, now, now, identitySearchText({ id, name, slug, resourceUri }), resourceUri, "streamable_http", null, "dpop"]);
     const serverTools: { id: string; scope: string }[] = [];
     for (let t = 0; t < sizes.tools; t += 1) {
       const toolId = newId("tool");
@@ -87,7 +87,7 @@ function build(sizes: Sizes, ownerIds: string[]): { tables: Table[]; seeded: Omi
     const name = `Bench agent ${i}`;
     const clientId = newId("client");
     const status = i % 250 === 11 ? "revoked" : i % 100 === 37 ? "suspended" : "active";
-    identities.rows.push([id, "agent", slug, name, ENVIRONMENTS[i % 3], status, ownerIds[i % ownerIds.length], now, now, now, now, identitySearchText({ id, name, slug, clientId }), null, null, clientId, i % 4 !== 0]);
+    identities.rows.push([id, "agent", slug, name, ENVIRONMENTS[i % 3], status, ownerIds[i % ownerIds.length], now, now, now, now, identitySearchText({ id, name, slug, clientId }), null, null, clientId, i % 4 !== 0 ? "dpop" : "bearer"]);
     agents.push(id);
   }
 
