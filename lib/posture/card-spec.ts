@@ -40,8 +40,13 @@ export type CountCardSpec = Common & { kind: "count"; severity: Exclude<Severity
 /**
  * A share: `part` of `part + gap` (disjoint). Anything short of all is a
  * warning; the drill-down lists the gap, which is what needs attention.
+ * `counts` replaces the two row counts where the rows are known in memory
+ * (`gap` then lists at most DRILLDOWN_MAX_ITEMS + 1 of them).
  */
-export type ShareCardSpec = Common & { kind: "share"; part: RowQuery; gap: RowQuery };
+export type ShareCardSpec = Common & { kind: "share"; gap: RowQuery } & ({ part: RowQuery; counts?: never } | { part?: never; counts: (scope: PostureScope) => Promise<{ part: number; gap: number }> });
+
+/** The most rows a drill-down lists (it asks for one more to tell whether it was truncated). */
+export const DRILLDOWN_MAX_ITEMS = 500;
 
 export type CardSpec = CountCardSpec | ShareCardSpec;
 

@@ -33,6 +33,6 @@ export async function evaluateCard(spec: CardSpec, scope: PostureScope): Promise
     const value = await (spec.count ? spec.count(scope) : countRows(spec.rows, scope));
     return { ...common, value, total: null, severity: value > 0 ? spec.severity : "ok" };
   }
-  const [part, gap] = await Promise.all([countRows(spec.part, scope), countRows(spec.gap, scope)]);
+  const { part, gap } = spec.counts ? await spec.counts(scope) : await Promise.all([countRows(spec.part, scope), countRows(spec.gap, scope)]).then(([part, gap]) => ({ part, gap }));
   return { ...common, value: part, total: part + gap, severity: gap > 0 ? "warning" : "ok" };
 }

@@ -5,6 +5,7 @@ import "server-only";
 import { z } from "zod";
 import type { Actor } from "@/lib/auth/actor";
 import { notFound } from "@/lib/errors/app-error";
+import { DRILLDOWN_MAX_ITEMS } from "@/lib/posture/card-spec";
 import { evaluateCard, visibleCard } from "@/lib/posture/evaluate-card";
 import { presentRows } from "@/lib/posture/present-rows";
 import { POSTURE_CARD_IDS, POSTURE_VIEWS, type TPostureItems } from "@/lib/posture/schemas";
@@ -13,7 +14,7 @@ import { postureScope } from "@/lib/posture/scope";
 export const ZPostureItemsQuery = z.object({
   card: z.enum(POSTURE_CARD_IDS),
   view: z.enum(POSTURE_VIEWS).optional(),
-  limit: z.number().int().min(1).max(500).default(200),
+  limit: z.number().int().min(1).max(DRILLDOWN_MAX_ITEMS).default(200),
 });
 
 export async function listCardItems(options: { actor: Actor; query: z.input<typeof ZPostureItemsQuery>; now?: Date }): Promise<TPostureItems> {

@@ -1,17 +1,18 @@
 // Agents holding toxic combinations: open findings of enabled
-// toxic-combination policies (lib/toxic), one per agent and policy. A finding
-// names its agent by id only, so the mine view looks up the user's agents first.
+// toxic-combination policies (lib/toxic), one per agent and policy. The mine
+// view filters through the finding's agent relation (an EXISTS subquery): a
+// list of the owner's agent ids would exceed SQLite's 999 bound parameters for
+// an owner of more than 999 agents.
 import "server-only";
 import { db, type Prisma } from "@/lib/db/client";
 import type { CardSpec } from "@/lib/posture/card-spec";
-import { liveIdentities, memo, type PostureScope } from "@/lib/posture/scope";
+import { liveIdentities, type PostureScope } from "@/lib/posture/scope";
 import type { TPostureItem } from "@/lib/posture/schemas";
 import { presentFindings, FINDING_INCLUDE } from "@/lib/toxic/present";
 
-async function openFindings(scope: PostureScope): Promise<Prisma.ToxicFindingWhereInput> {
+function openFindings(scope: PostureScope): Prisma.ToxicFindingWhereInput {
   if (!scope.ownerId) return { status: "open" };
-  const agents = await memo(scope, "owned-agents", () => db().identity.findMany({ where: liveIdentities(scope, { kind: "agent" }), select: { id: true } }));
-  return { status: "open", agentId: { in: agents.map((agent) => agent.id) } };
+  return { status: "open", agent: { is: liveIdentities(scope, { kind: "agent" }) } };
 }
 
 export const TOXIC_CARDS: CardSpec[] = [
