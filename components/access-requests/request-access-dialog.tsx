@@ -7,20 +7,19 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useState } from "react";
 import { Controller, useForm, useWatch } from "react-hook-form";
 import { z } from "zod";
-import { TierBadge } from "@/components/catalog/tier-badge";
-import { CHECKBOX_CLASSES } from "@/components/catalog/tools-table";
+import { ApprovedToolChecklist, grantableTools } from "@/components/grants/approved-tool-checklist";
 import { IdentitySelect, type IdentityOption } from "@/components/grants/identity-select";
 import { ProblemAlert, type FormProblem } from "@/components/identities/problem-alert";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { describedBy, Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
-import { Spinner } from "@/components/ui/spinner";
 import { Textarea } from "@/components/ui/textarea";
 import { useToast } from "@/components/ui/toast";
 import { ApiError } from "@/lib/query/api-fetch";
 import { useCreateAccessRequest } from "@/lib/query/access-requests/use-create-access-request";
 import { useTools } from "@/lib/query/catalog/use-tools";
+import { useGrants } from "@/lib/query/grants/use-grants";
 
 // the rules of ZCreateAccessRequestInput (lib/access-requests/schemas.ts) for the form's fields
 const ZRequestForm = z.object({
@@ -47,7 +46,11 @@ export function RequestAccessDialog({ agent, onClose }: { agent: IdentityOption;
   } = useForm<FormIn, unknown, FormOut>({ resolver: zodResolver(ZRequestForm), defaultValues: { serverId: "", toolIds: [], justification: "", days: "" } });
   const [serverId, toolIds] = useWatch({ control, name: ["serverId", "toolIds"] });
   const tools = useTools(serverId, { enabled: serverId !== "" });
-  const approved = (tools.data?.items ?? []).filter((tool) => tool.status === "approved" && tool.tier && !tool.removedAt);
+  const approved = grantableTools(tools.data?.items);
+  // tools the agent already holds cannot be asked for again (the API would refuse them)
+  const held = useGrants({ agentId: agent.id, state: "active", limit: 100 });
+  const heldBy = new Map<string, string>();
+  for (const grant of held.data?.items ?? []) for (const tool of grant.tools) if (!tool.revokedAt) heldBy.set(tool.toolId, grant.id);
   const irreversible = approved.some((tool) => toolIds.includes(tool.id) && tool.tier === "irreversible");
 
   const setTools = (next: string[]) => {
@@ -79,46 +82,6 @@ export function RequestAccessDialog({ agent, onClose }: { agent: IdentityOption;
     }
   };
 
-  let toolList;
-  if (serverId === "") toolList = <p className="text-xs text-slate-500">Choose a server to see its approved tools.</p>;
-  else if (tools.error) toolList = <p className="text-xs text-red-700">Could not load the server&apos;s tools: {tools.error.message}</p>;
-  else if (tools.isPending) toolList = <Spinner label="Loading tools" />;
-  else if (approved.length === 0) toolList = <p className="text-xs text-slate-600">This server has no approved tools yet.</p>;
-  else
-    toolList = (
-      <ul className="max-h-72 divide-y divide-slate-100 overflow-y-auto rounded-md border border-slate-200">
-        {approved.map((tool) => {
-          const inputId = `request-tool-${tool.id}`;
-          const issue = toolIssues[tool.id];
-          return (
-            <li key={tool.id} className="space-y-0.5 px-3 py-2">
-              <div className="flex items-center gap-2">
-                <input
-                  id={inputId}
-                  type="checkbox"
-                  className={CHECKBOX_CLASSES}
-                  checked={toolIds.includes(tool.id)}
-                  disabled={isSubmitting}
-                  aria-invalid={issue ? true : undefined}
-                  aria-describedby={issue ? `${inputId}-error` : undefined}
-                  onChange={(event) => setTools(event.target.checked ? [...toolIds, tool.id] : toolIds.filter((item) => item !== tool.id))}
-                />
-                <label htmlFor={inputId} className="break-all font-mono text-xs font-semibold text-slate-900">
-                  {tool.name}
-                </label>
-                {tool.tier ? <TierBadge tier={tool.tier} /> : null}
-              </div>
-              {issue ? (
-                <p id={`${inputId}-error`} role="alert" className="pl-6 text-xs font-medium text-red-700">
-                  {issue}
-                </p>
-              ) : null}
-            </li>
-          );
-        })}
-      </ul>
-    );
-
   const toolsError = errors.toolIds?.message ?? errors.toolIds?.root?.message;
   const justificationHint = "At least 10 characters: say why the agent needs this access. The approvers see it.";
   const daysHint = "Optional. How long the grant lasts once approved; empty: until revoked.";
@@ -148,7 +111,19 @@ export function RequestAccessDialog({ agent, onClose }: { agent: IdentityOption;
         />
         <fieldset className="space-y-2" aria-describedby={toolsError ? "request-tools-error" : undefined}>
           <legend className="text-sm font-medium text-slate-800">Tools</legend>
-          {toolList}
+          <ApprovedToolChecklist
+            idPrefix="request-tool"
+            serverChosen={serverId !== ""}
+            loading={tools.isPending}
+            loadError={tools.error ? tools.error.message : null}
+            tools={approved}
+            selected={toolIds}
+            onChange={setTools}
+            disabled={isSubmitting}
+            issues={toolIssues}
+            heldBy={heldBy}
+            emptyText="This server has no approved tools yet."
+          />
           {irreversible ? <p className="text-xs font-medium text-amber-800">Irreversible tools need a second approval by an admin after the server&apos;s owner.</p> : null}
           {toolsError ? (
             <p id="request-tools-error" role="alert" className="text-xs font-medium text-red-700">

@@ -6,8 +6,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useState } from "react";
 import { Controller, useForm, useWatch, type Path } from "react-hook-form";
 import { z } from "zod";
-import { TierBadge } from "@/components/catalog/tier-badge";
-import { CHECKBOX_CLASSES } from "@/components/catalog/tools-table";
+import { ApprovedToolChecklist, grantableTools } from "@/components/grants/approved-tool-checklist";
 import { IdentitySelect, type IdentityOption } from "@/components/grants/identity-select";
 import { fieldMap } from "@/components/identities/form-support";
 import { ProblemAlert, type FormProblem } from "@/components/identities/problem-alert";
@@ -15,7 +14,6 @@ import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { describedBy, Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
-import { Spinner } from "@/components/ui/spinner";
 import { Textarea } from "@/components/ui/textarea";
 import { useToast } from "@/components/ui/toast";
 import type { ToolTier } from "@/lib/catalog/classify";
@@ -64,7 +62,7 @@ export function GrantDialog({ agent, initialAgentId = "", initialServerId = "", 
   });
   const [agentId, serverId, toolIds] = useWatch({ control, name: ["agentId", "serverId", "toolIds"] });
   const tools = useTools(serverId, { enabled: serverId !== "" });
-  const approved = (tools.data?.items ?? []).filter((tool) => tool.status === "approved" && tool.tier && !tool.removedAt);
+  const approved = grantableTools(tools.data?.items);
   const notApproved = (tools.data?.items.length ?? 0) - approved.length;
   const held = useGrants({ agentId, state: "active", limit: 100 }, { enabled: agentId !== "" });
   const heldBy = new Map<string, string>();
@@ -123,59 +121,6 @@ export function GrantDialog({ agent, initialAgentId = "", initialServerId = "", 
   const expiresError = errors.expires?.message;
   const expiresHint = "Optional. Access ends at the end of this day (UTC); leave empty for no expiry.";
   const toolsError = errors.toolIds?.message ?? errors.toolIds?.root?.message;
-
-  let toolList;
-  if (serverId === "") toolList = <p className="text-xs text-slate-500">Choose a server to see its approved tools.</p>;
-  else if (tools.error) toolList = <p className="text-xs text-red-700">Could not load the server&apos;s tools: {tools.error.message}</p>;
-  else if (tools.isPending) toolList = <Spinner label="Loading tools" />;
-  else if (approved.length === 0) toolList = <p className="text-xs text-slate-600">This server has no approved tools yet. Its owners approve tools on the server&apos;s page.</p>;
-  else
-    toolList = (
-      <ul className="max-h-72 divide-y divide-slate-100 overflow-y-auto rounded-md border border-slate-200">
-        {approved.map((tool) => {
-          const inputId = `grant-tool-${tool.id}`;
-          const holder = heldBy.get(tool.id);
-          const issue = toolIssues[tool.id];
-          const notes = [tool.tier === "irreversible" ? `${inputId}-warning` : null, holder ? `${inputId}-held` : null, issue ? `${inputId}-error` : null].filter(Boolean).join(" ") || undefined;
-          return (
-            <li key={tool.id} className="space-y-0.5 px-3 py-2">
-              <div className="flex items-center gap-2">
-                <input
-                  id={inputId}
-                  type="checkbox"
-                  className={CHECKBOX_CLASSES}
-                  checked={toolIds.includes(tool.id)}
-                  disabled={Boolean(holder) || isSubmitting}
-                  aria-describedby={notes}
-                  aria-invalid={issue ? true : undefined}
-                  onChange={(e) => setTools(e.target.checked ? [...toolIds, tool.id] : toolIds.filter((item) => item !== tool.id))}
-                />
-                <label htmlFor={inputId} className="break-all font-mono text-xs font-semibold text-slate-900">
-                  {tool.name}
-                </label>
-                {tool.tier ? <TierBadge tier={tool.tier} /> : null}
-                {tool.title ? <span className="truncate text-xs text-slate-500">{tool.title}</span> : null}
-              </div>
-              {tool.tier === "irreversible" ? (
-                <p id={`${inputId}-warning`} className="pl-6 text-xs font-medium text-red-700">
-                  Irreversible: the agent can make changes that cannot be undone. A second admin confirms the grant.
-                </p>
-              ) : null}
-              {holder ? (
-                <p id={`${inputId}-held`} className="pl-6 text-xs text-slate-500">
-                  Already granted by <span className="font-mono">{holder}</span>.
-                </p>
-              ) : null}
-              {issue ? (
-                <p id={`${inputId}-error`} role="alert" className="pl-6 text-xs font-medium text-red-700">
-                  {issue}
-                </p>
-              ) : null}
-            </li>
-          );
-        })}
-      </ul>
-    );
 
   const pick = (tiers: ToolTier[]) => setTools(approved.filter((tool) => tool.tier && tiers.includes(tool.tier) && !heldBy.has(tool.id)).map((tool) => tool.id));
 
@@ -248,7 +193,20 @@ export function GrantDialog({ agent, initialAgentId = "", initialServerId = "", 
               </span>
             </div>
           ) : null}
-          {toolList}
+          <ApprovedToolChecklist
+            idPrefix="grant-tool"
+            serverChosen={serverId !== ""}
+            loading={tools.isPending}
+            loadError={tools.error ? tools.error.message : null}
+            tools={approved}
+            selected={toolIds}
+            onChange={setTools}
+            disabled={isSubmitting}
+            issues={toolIssues}
+            heldBy={heldBy}
+            irreversibleNote="Irreversible: the agent can make changes that cannot be undone. A second admin confirms the grant."
+            emptyText="This server has no approved tools yet. Its owners approve tools on the server's page."
+          />
           {notApproved > 0 ? <p className="text-xs text-slate-500">{notApproved === 1 ? "1 tool is" : `${notApproved} tools are`} not approved (or disabled) and cannot be granted.</p> : null}
           {toolsError ? (
             <p id="grant-tools-error" role="alert" className="text-xs font-medium text-red-700">

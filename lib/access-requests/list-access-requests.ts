@@ -12,25 +12,27 @@ import { db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/sqlite/client";
 import { forbidden } from "@/lib/errors/app-error";
 
-/** The pending requests whose next step `userId` may decide (rules.ts refusalFor, as a where clause). */
-async function waitingFor(actor: Actor, now: Date): Promise<Prisma.AccessRequestWhereInput> {
+/**
+ * The pending requests whose next step `userId` may decide (rules.ts refusalFor, as a where clause).
+ * "Servers / agents I own" are relation filters (subqueries), not id lists: an owner of more
+ * than 999 identities would otherwise exceed SQLite's limit of 999 bound parameters.
+ */
+function waitingFor(actor: Actor, now: Date): Prisma.AccessRequestWhereInput {
   const me = actor.userId;
   if (!me) return { id: { in: [] } };
   const mine = { OR: [{ ownerId: me }, { backupOwnerId: me }] };
+  // written positively: NOT(mine) is NULL, so false, for an agent without a backup owner (SQL's three-valued logic)
+  const notMine = { ownerId: { not: me }, OR: [{ backupOwnerId: null }, { backupOwnerId: { not: me } }] };
   const base: Prisma.AccessRequestWhereInput = { status: "pending", expiresAt: { gt: now }, requestedById: { not: me } };
   const ownerStep: Prisma.AccessRequestWhereInput = { approvals: { none: { step: "owner" } } };
-  if (!can(actor, "grants:manage")) {
-    const servers = await db().identity.findMany({ where: { kind: "server", ...mine }, select: { id: true } });
-    return { ...base, ...ownerStep, serverId: { in: servers.map((server) => server.id) } };
-  }
-  const agents = await db().identity.findMany({ where: { kind: "agent", ...mine }, select: { id: true } });
+  if (!can(actor, "grants:manage")) return { ...base, ...ownerStep, server: { is: { kind: "server", ...mine } } };
   return {
     ...base,
     OR: [
       ownerStep,
       {
         secondApprovalRequired: true,
-        agentId: { notIn: agents.map((agent) => agent.id) },
+        agent: { is: notMine },
         AND: [{ approvals: { some: { step: "owner", approverId: { not: me } } } }, { approvals: { none: { step: "admin" } } }],
       },
       {
@@ -46,7 +48,7 @@ export async function listAccessRequests(options: { actor: Actor; query: z.outpu
   assertCan(actor, "identities:read");
   const now = options.now ?? new Date();
   let where: Prisma.AccessRequestWhereInput;
-  if (query.view === "waiting") where = await waitingFor(actor, now);
+  if (query.view === "waiting") where = waitingFor(actor, now);
   else if (query.view === "mine") where = { requestedById: actor.userId ?? "" };
   else {
     if (!can(actor, "grants:manage") && !can(actor, "audit:read")) throw forbidden("Only admins and auditors see every access request; use view=waiting or view=mine");

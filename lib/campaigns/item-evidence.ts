@@ -4,9 +4,10 @@
 // decisions, lib/policy/events/ingest-events.ts) and whether it still stands;
 // for an identity its last token issued (from the audit log), orphan status and
 // current status; for a tool its current tier. A handful of queries per page,
-// whatever the page size.
+// whatever the page size (grant scopes are read 250 at a time).
 import "server-only";
 import type { TItemEvidence } from "@/lib/campaigns/schemas";
+import { IDS_PER_QUERY, chunks } from "@/lib/db/chunks";
 import { db } from "@/lib/db/client";
 
 type Item = { id: string; targetType: string; targetId: string };
@@ -15,10 +16,16 @@ const iso = (date: Date | null | undefined) => date?.toISOString() ?? null;
 async function grantEvidence(items: Item[], now: Date, into: Map<string, TItemEvidence>): Promise<void> {
   const pairs = items.map((item) => item.targetId.split(":") as [string, string]);
   if (pairs.length === 0) return;
-  const rows = await db().grantTool.findMany({
-    where: { OR: pairs.map(([grantId, toolId]) => ({ grantId, toolId })) },
-    select: { grantId: true, toolId: true, revokedAt: true, lastUsedAt: true, useCount: true, lastCertifiedAt: true, grant: { select: { revokedAt: true, expiresAt: true } } },
-  });
+  // two bound parameters per pair, and bulk decisions read up to 500 items: sliced under SQLite's 999
+  const slices = await Promise.all(
+    chunks(pairs, IDS_PER_QUERY / 2).map((slice) =>
+      db().grantTool.findMany({
+        where: { OR: slice.map(([grantId, toolId]) => ({ grantId, toolId })) },
+        select: { grantId: true, toolId: true, revokedAt: true, lastUsedAt: true, useCount: true, lastCertifiedAt: true, grant: { select: { revokedAt: true, expiresAt: true } } },
+      }),
+    ),
+  );
+  const rows = slices.flat();
   const byId = new Map(rows.map((row) => [`${row.grantId}:${row.toolId}`, row]));
   for (const item of items) {
     const row = byId.get(item.targetId);

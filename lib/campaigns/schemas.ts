@@ -12,10 +12,16 @@ export const ITEM_STATUSES = ["open", "certified", "revoked", "modified", "auto_
 export type CampaignType = (typeof CAMPAIGN_TYPES)[number];
 export type ReviewerRule = (typeof REVIEWER_RULES)[number];
 
+/**
+ * Servers and owners a campaign names, together: target queries bind one parameter per id, both lists
+ * in one statement, and SQLite refuses more than 999 (lib/campaigns/select-targets.ts).
+ */
+export const MAX_FILTER_IDS = 500;
+
 const ZIdList = (prefix: string, label: string) =>
   z
     .array(z.string().regex(new RegExp(`^${prefix}_[0-9a-z]{26}$`), `not ${label} id`))
-    .max(500)
+    .max(MAX_FILTER_IDS)
     .optional();
 
 /** What a campaign reviews; every filter narrows (an empty or absent one does not). */
@@ -56,6 +62,8 @@ function checkCampaign(value: { type?: CampaignType; reviewerRule?: ReviewerRule
   if (value.type && value.reviewerRule === "server_owner" && value.type !== "grant") ctx.addIssue({ code: "custom", path: ["reviewerRule"], message: "server_owner applies to grant campaigns" });
   if (value.startsAt && value.dueAt && Date.parse(value.dueAt) <= Date.parse(value.startsAt)) ctx.addIssue({ code: "custom", path: ["dueAt"], message: "Must be after the start" });
   if (value.type && value.type !== "identity" && value.filters?.kinds?.length) ctx.addIssue({ code: "custom", path: ["filters", "kinds"], message: "Kinds filter identity campaigns" });
+  if ((value.filters?.serverIds?.length ?? 0) + (value.filters?.ownerIds?.length ?? 0) > MAX_FILTER_IDS)
+    ctx.addIssue({ code: "custom", path: ["filters"], message: `Name at most ${MAX_FILTER_IDS} servers and owners together; for a wider campaign leave a list empty or filter by environment or risk tier` });
   if (value.type === "identity" && (value.filters?.toolTiers?.length || value.filters?.serverIds?.length)) ctx.addIssue({ code: "custom", path: ["filters"], message: "Tool tiers and servers filter grant and tool campaigns" });
   if (value.type === "tool" && value.undecidedPolicy && value.undecidedPolicy !== "keep_escalate") ctx.addIssue({ code: "custom", path: ["undecidedPolicy"], message: "A tool's tier cannot be revoked or suspended: use keep_escalate" });
   if (value.type === "grant" && value.undecidedPolicy === "suspend") ctx.addIssue({ code: "custom", path: ["undecidedPolicy"], message: "Grants are revoked or kept, not suspended" });

@@ -3,6 +3,9 @@
 // the preview (counting) and item generation (lib/campaigns/generate-items.ts),
 // so both see exactly the same population. Targets created after `frozenAt`
 // (the launch) are left out: the population is the one that existed at launch.
+// The filters' server and owner ids are bound in the same statement; their
+// total is capped at MAX_FILTER_IDS (lib/campaigns/schemas.ts) so a query
+// stays under SQLite's 999 bound parameters.
 import "server-only";
 import { db } from "@/lib/db/client";
 import type { CampaignType, TCampaignFilters } from "@/lib/campaigns/schemas";

@@ -9,6 +9,7 @@ import { actorRef, appendAuditEvent } from "@/lib/audit/append";
 import { proposeCapabilities } from "@/lib/capabilities/propose";
 import type { Annotations } from "@/lib/catalog/classify";
 import type { TCatalogDiff } from "@/lib/catalog/schemas";
+import { chunks } from "@/lib/db/chunks";
 import type { Tx } from "@/lib/db/transaction";
 
 const TEXT_FIELDS = ["title", "description", "annotations"];
@@ -20,10 +21,13 @@ export async function proposeToolCapabilities(
   const { actor, server, diff, context } = options;
   const names = [...diff.added.map((tool) => tool.name), ...diff.changed.filter((tool) => TEXT_FIELDS.some((field) => field in tool.fields)).map((tool) => tool.name)];
   if (names.length === 0) return [];
-  const [tools, known] = await Promise.all([
-    tx.tool.findMany({ where: { serverId: server.id, name: { in: names } }, include: { capabilities: true }, orderBy: { name: "asc" } }),
+  // a new server's first discovery adds every tool: names are read 500 at a time (SQLite refuses more than
+  // 999 bound parameters in one query), then put in name order here, alike on both databases
+  const [slices, known] = await Promise.all([
+    Promise.all(chunks(names).map((slice) => tx.tool.findMany({ where: { serverId: server.id, name: { in: slice } }, include: { capabilities: true } }))),
     tx.capabilityTag.findMany({ select: { tag: true } }),
   ]);
+  const tools = slices.flat().sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const defined = new Set(known.map((row) => row.tag));
   const now = new Date();
   const outcome: { tool: string; toolId: string; proposed: string[]; withdrawn: string[] }[] = [];

@@ -10,6 +10,7 @@ import { actorRef, appendAuditEvent } from "@/lib/audit/append";
 import { presentToolCapability } from "@/lib/capabilities/present";
 import { ZSetToolCapabilitiesInput, type TSetToolCapabilitiesInput, type TSetToolCapabilitiesResult } from "@/lib/capabilities/schemas";
 import { loadServerForCatalog } from "@/lib/catalog/server-for-catalog";
+import { chunks } from "@/lib/db/chunks";
 import { transact } from "@/lib/db/transaction";
 import { invalid, notFound, type FieldIssue } from "@/lib/errors/app-error";
 import { agentsHoldingTools, reevaluateAgents } from "@/lib/toxic/check";
@@ -83,7 +84,10 @@ export async function setToolCapabilities(options: {
       holders = await agentsHoldingTools(tx, [toolId]);
       flagged = await reevaluateAgents(tx, holders, `The capability tags of ${tool.name} changed (${[...added.map((tag) => `+${tag}`), ...removed.map((tag) => `-${tag}`)].join(", ")})`);
     }
-    const flaggedAgents = flagged.length ? await tx.identity.findMany({ where: { id: { in: flagged } }, select: { id: true, name: true }, orderBy: { name: "asc" } }) : [];
+    // every holder can be flagged: read them in slices (SQLite's 999 bound parameters) and sort by name here
+    const flaggedAgents: { id: string; name: string }[] = [];
+    for (const slice of chunks(flagged)) flaggedAgents.push(...(await tx.identity.findMany({ where: { id: { in: slice } }, select: { id: true, name: true } })));
+    flaggedAgents.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     const rows = await tx.toolCapability.findMany({ where: { toolId }, orderBy: { tag: "asc" } });
     return { toolId, capabilities: rows.map(presentToolCapability), changed, added, removed, rejected: reject, reevaluatedAgents: holders.length, flaggedAgents };
   });

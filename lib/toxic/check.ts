@@ -8,8 +8,13 @@
 // of it. Counting them keeps the finding open for review until the access is
 // revoked or the policy changes, refuses a new grant that would complete the
 // combination again, and is what lifting a suspension is checked against.
+//
+// A re-evaluation can concern every agent of an estate (a server resumed, a
+// widely held tool retagged): id lists go to the database in slices
+// (lib/db/chunks.ts), as SQLite refuses more than 999 bound parameters.
 import { actorRef, appendAuditEvent } from "@/lib/audit/append";
 import { SYSTEM_ACTOR } from "@/lib/auth/actor";
+import { chunks } from "@/lib/db/chunks";
 import type { Db, Prisma } from "@/lib/db/client";
 import { dbProvider } from "@/lib/db/client";
 import type { Tx } from "@/lib/db/transaction";
@@ -56,13 +61,16 @@ const heldTool = (toolId: string, tool: ToolRow, grantId: string | null, suspend
 /** What each agent holds, by agent id. */
 export async function loadHeld(tx: Tx | Db, agentIds: string[], now = new Date()): Promise<Map<string, HeldTool[]>> {
   const where = heldGrantToolWhere(now);
-  const rows = await tx.grantTool.findMany({
-    where: { ...where, grant: { ...where.grant, agentId: { in: agentIds } } },
-    select: { grantId: true, toolId: true, grant: { select: { agentId: true, suspendedAt: true } }, tool: { select: TOOL_SELECT } },
-    orderBy: [{ grantId: "asc" }, { toolId: "asc" }],
-  });
   const held = new Map<string, HeldTool[]>(agentIds.map((id) => [id, []]));
-  for (const row of rows) held.get(row.grant.agentId)?.push(heldTool(row.toolId, row.tool, row.grantId, row.grant.suspendedAt !== null));
+  // in slices (SQLite's 999 bound parameters; Prisma does not split a findMany with orderBy): an agent's rows all come from one slice, in order
+  for (const slice of chunks([...held.keys()])) {
+    const rows = await tx.grantTool.findMany({
+      where: { ...where, grant: { ...where.grant, agentId: { in: slice } } },
+      select: { grantId: true, toolId: true, grant: { select: { agentId: true, suspendedAt: true } }, tool: { select: TOOL_SELECT } },
+      orderBy: [{ grantId: "asc" }, { toolId: "asc" }],
+    });
+    for (const row of rows) held.get(row.grant.agentId)?.push(heldTool(row.toolId, row.tool, row.grantId, row.grant.suspendedAt !== null));
+  }
   return held;
 }
 
@@ -82,6 +90,22 @@ export async function lockAgentAccess(tx: Tx, agentId: string): Promise<void> {
   // the no-op write makes that explicit should the adapter ever begin deferred.
   if (dbProvider() === "postgresql") await tx.$queryRaw`SELECT 1 FROM "Identity" WHERE "id" = ${agentId} FOR UPDATE`;
   else await tx.$executeRaw`UPDATE "Identity" SET "id" = "id" WHERE "id" = ${agentId}`;
+}
+
+/**
+ * lockAgentAccess for many agents, one statement per slice instead of one per
+ * agent. The rows are locked in id order — PostgreSQL locks the rows of
+ * `ORDER BY … FOR UPDATE` as they come out of the sort; "C" is the byte order,
+ * which is JavaScript's for these ASCII ids — so two re-evaluations over
+ * overlapping agents take their locks in the same order and cannot deadlock.
+ */
+export async function lockAgentsAccess(tx: Tx, agentIds: readonly string[]): Promise<void> {
+  const postgres = dbProvider() === "postgresql";
+  for (const slice of chunks([...new Set(agentIds)].sort())) {
+    const params = slice.map((_, index) => (postgres ? `$${index + 1}` : "?")).join(", ");
+    if (postgres) await tx.$queryRawUnsafe(`SELECT 1 FROM "Identity" WHERE "id" IN (${params}) ORDER BY "id" COLLATE "C" FOR UPDATE`, ...slice);
+    else await tx.$executeRawUnsafe(`UPDATE "Identity" SET "id" = "id" WHERE "id" IN (${params})`, ...slice);
+  }
 }
 
 /**
@@ -148,28 +172,40 @@ async function suspendGrants(tx: Tx, agentId: string, violation: ToxicViolation,
 export async function reevaluateAgents(tx: Tx, agentIds: string[], reason: string): Promise<string[]> {
   const agents = [...new Set(agentIds)].sort();
   if (agents.length === 0) return [];
-  for (const agentId of agents) await lockAgentAccess(tx, agentId);
+  // every lock before anything is read, as for a single agent: a concurrent change of one of these agents' access
+  // (or a policy evaluated for them) either commits before the reads below or waits for this transaction
+  await lockAgentsAccess(tx, agents);
   const now = new Date();
   const policies = await enabledPolicies(tx);
-  const heldBy = await loadHeld(tx, agents, now);
-  const findings = await tx.toxicFinding.findMany({ where: { agentId: { in: agents } }, select: { id: true, agentId: true, policyId: true, status: true } });
   const flagged: string[] = [];
-  for (const agentId of agents) {
-    const held = heldBy.get(agentId) ?? [];
-    const mine = new Map(findings.filter((finding) => finding.agentId === agentId).map((finding) => [finding.policyId, finding]));
-    const violations = violationsOf(policies, held);
-    let newly = false;
-    for (const violation of violations) {
-      if (await openFinding(tx, agentId, violation, mine.get(violation.policyId), reason, now)) newly = true;
-      if (violation.mode === "block") await suspendGrants(tx, agentId, violation, held, reason, now);
+  // each agent is evaluated on its own: slices keep every id list within SQLite's 999 bound parameters
+  for (const slice of chunks(agents)) {
+    // With no enabled policy nothing can be violated, so what an agent holds does not matter: the only work left is
+    // resolving findings still open or accepted (a policy just disabled leaves them) — exactly what the loop below does then.
+    const heldBy = policies.length > 0 ? await loadHeld(tx, slice, now) : new Map<string, HeldTool[]>();
+    const findings = await tx.toxicFinding.findMany({
+      where: { agentId: { in: slice }, ...(policies.length > 0 ? {} : { status: { not: "resolved" } }) },
+      select: { id: true, agentId: true, policyId: true, status: true },
+    });
+    const findingsOf = new Map<string, FindingRow[]>(slice.map((id) => [id, []]));
+    for (const finding of findings) findingsOf.get(finding.agentId)?.push(finding);
+    for (const agentId of slice) {
+      const held = heldBy.get(agentId) ?? [];
+      const mine = new Map((findingsOf.get(agentId) ?? []).map((finding) => [finding.policyId, finding]));
+      const violations = violationsOf(policies, held);
+      let newly = false;
+      for (const violation of violations) {
+        if (await openFinding(tx, agentId, violation, mine.get(violation.policyId), reason, now)) newly = true;
+        if (violation.mode === "block") await suspendGrants(tx, agentId, violation, held, reason, now);
+      }
+      const violated = new Set(violations.map((violation) => violation.policyId));
+      for (const finding of mine.values()) {
+        if (violated.has(finding.policyId) || finding.status === "resolved") continue;
+        await tx.toxicFinding.update({ where: { id: finding.id }, data: { status: "resolved", resolvedAt: now } });
+        await appendAuditEvent(tx, { action: "toxic_finding.resolved", actor: system, target: { type: "toxic_finding", id: finding.id }, details: { agentId, policyId: finding.policyId, reason }, at: now });
+      }
+      if (newly) flagged.push(agentId);
     }
-    const violated = new Set(violations.map((violation) => violation.policyId));
-    for (const finding of mine.values()) {
-      if (violated.has(finding.policyId) || finding.status === "resolved") continue;
-      await tx.toxicFinding.update({ where: { id: finding.id }, data: { status: "resolved", resolvedAt: now } });
-      await appendAuditEvent(tx, { action: "toxic_finding.resolved", actor: system, target: { type: "toxic_finding", id: finding.id }, details: { agentId, policyId: finding.policyId, reason }, at: now });
-    }
-    if (newly) flagged.push(agentId);
   }
   return flagged;
 }
@@ -186,10 +222,12 @@ async function agentsWhere(tx: Tx, tool: Prisma.ToolWhereInput): Promise<string[
   return rows.map((row) => row.agentId);
 }
 
-/** The agents with standing grants on any of these tools (whose combinations a tag change can alter). */
+/** The agents with standing grants on any of these tools (whose combinations a tag change can alter), in id order. */
 export async function agentsHoldingTools(tx: Tx, toolIds: string[]): Promise<string[]> {
-  if (toolIds.length === 0) return [];
-  return agentsWhere(tx, { id: { in: [...new Set(toolIds)] } });
+  const agents = new Set<string>();
+  // a review reclassifies up to 1,000 tools: slices keep the list within SQLite's 999 bound parameters
+  for (const slice of chunks([...new Set(toolIds)])) for (const agentId of await agentsWhere(tx, { id: { in: slice } })) agents.add(agentId);
+  return [...agents].sort();
 }
 
 /** The agents holding a tool with any of these approved tags (whom a policy over them can concern). */
@@ -202,11 +240,14 @@ export async function agentsHoldingTags(tx: Tx, tags: string[]): Promise<string[
  * After access was taken away (a revocation, a narrowing, a suspended or
  * revoked identity): removing access can end a combination but never complete
  * one, so only agents with a finding still open (or accepted) need a look.
- * One query for everyone else — bulk revocations (campaign deadlines) stay cheap.
+ * One query (per slice of agents) for everyone else — bulk revocations (campaign deadlines) stay cheap.
  */
 export async function reevaluateAfterRemoval(tx: Tx, agentIds: string[], reason: string): Promise<void> {
-  const ids = [...new Set(agentIds)];
-  if (ids.length === 0) return;
-  const flagged = await tx.toxicFinding.findMany({ where: { agentId: { in: ids }, status: { not: "resolved" } }, select: { agentId: true }, distinct: ["agentId"] });
-  if (flagged.length > 0) await reevaluateAgents(tx, flagged.map((row) => row.agentId), reason);
+  const flagged: string[] = [];
+  // a suspended server passes every agent granted on it: slices keep the list within SQLite's 999 bound parameters
+  for (const slice of chunks([...new Set(agentIds)])) {
+    const rows = await tx.toxicFinding.findMany({ where: { agentId: { in: slice }, status: { not: "resolved" } }, select: { agentId: true }, distinct: ["agentId"] });
+    flagged.push(...rows.map((row) => row.agentId));
+  }
+  if (flagged.length > 0) await reevaluateAgents(tx, flagged, reason);
 }

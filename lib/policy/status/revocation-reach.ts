@@ -24,9 +24,10 @@ export async function revocationReach(revocations: RevocationRef[]): Promise<Map
     if (revocation.subjectType === "grant") return serverOfGrant.has(revocation.subjectId) ? [serverOfGrant.get(revocation.subjectId)!] : [];
     return serversOf.get(revocation.identityId) ?? [];
   };
-  const allServers = [...new Set(revocations.flatMap(affected))];
+  // every active gateway (there are few), matched to the affected servers below: a filter on the
+  // affected servers would bind one parameter per server, past SQLite's 999 for an agent with grants on many
   const gateways = await db().identity.findMany({
-    where: { kind: "gateway", status: "active", OR: [{ frontsAllServers: true }, { frontedServers: { some: { serverId: { in: allServers } } } }] },
+    where: { kind: "gateway", status: "active" },
     select: { id: true, frontsAllServers: true, frontedServers: { select: { serverId: true } }, enforcementStatus: { select: { revision: true } } },
   });
   for (const revocation of revocations) {
