@@ -72,6 +72,17 @@ export async function sqliteTransactionSync<T>(fn: (database: SqliteDatabase) =>
   return factory.transactionSync(fn);
 }
 
+/** Runs `fn` in a synchronous read-only (deferred) SQLite transaction on the shared client's connection; null on PostgreSQL. */
+export async function sqliteReadSync<T>(fn: (database: SqliteDatabase) => T): Promise<T | null> {
+  const client = db();
+  const factory = sqliteFactories.get(client);
+  if (!factory) return null;
+  const running = factory.readSync(fn);
+  if (running) return running;
+  await client.$connect();
+  return factory.readSync(fn);
+}
+
 /** The client db() would return, or null when none is open (it never opens one). */
 export function openClient(): Db | null {
   return (globalThis as Global)[slot]?.client ?? null;

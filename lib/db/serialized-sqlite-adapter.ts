@@ -110,11 +110,14 @@ export type SqliteStatement = {
   run(...params: unknown[]): { changes: number };
   all(...params: unknown[]): unknown[];
   get(...params: unknown[]): unknown;
+  iterate(...params: unknown[]): IterableIterator<unknown>;
   safeIntegers(toggle?: boolean): SqliteStatement;
+  /** rows as arrays of column values instead of objects */
+  raw(toggle?: boolean): SqliteStatement;
 };
 export type SqliteDatabase = {
   prepare(sql: string): SqliteStatement;
-  transaction<T>(fn: () => T): { immediate(): T };
+  transaction<T>(fn: () => T): { immediate(): T; deferred(): T };
 };
 
 export class SerializedSqliteAdapterFactory implements SqlMigrationAwareDriverAdapterFactory {
@@ -152,5 +155,16 @@ export class SerializedSqliteAdapterFactory implements SqlMigrationAwareDriverAd
     const connected = this.#connected;
     if (!connected) return null;
     return connected.gate.runExclusive(() => connected.database.transaction(() => fn(connected.database)).immediate());
+  }
+
+  /**
+   * Like transactionSync for reads only: a deferred transaction (one snapshot,
+   * no write lock, so other processes' writers are not held up). For reads of
+   * many rows where materializing Prisma rows would dominate (lib/posture/grant-scope-cache.ts).
+   */
+  readSync<T>(fn: (database: SqliteDatabase) => T): Promise<T> | null {
+    const connected = this.#connected;
+    if (!connected) return null;
+    return connected.gate.runExclusive(() => connected.database.transaction(() => fn(connected.database)).deferred());
   }
 }

@@ -10,7 +10,10 @@
 //      server active; in the mine view, agents the user owns), materialized once;
 //   2. the approved, still reported tools, materialized once;
 //   3. their scopes that are not narrowed away, joined to both, summed with CASE.
+// On SQLite the estate's tallies come from rows kept between requests while
+// nothing they depend on changed (lib/posture/grant-scope-cache.ts).
 import "server-only";
+import { cachedEstateTallies } from "@/lib/posture/grant-scope-cache";
 import { daysBefore, memo, type PostureScope } from "@/lib/posture/scope";
 import { run, sql, toNumber } from "@/lib/posture/sql";
 
@@ -53,7 +56,12 @@ function tally(scope: PostureScope): Promise<GrantScopeTallies> {
   return run<Row>(query, text).then(([row]) => ({ irreversible: toNumber(row?.irreversible), unused30: toNumber(row?.unused30), unused90: toNumber(row?.unused90) }));
 }
 
-/** The tallies of this request's scope, counted once however many cards ask. */
+/** The one pass, always from the database (tests compare the kept rows of grant-scope-cache.ts with it). */
+export function talliesByQuery(scope: PostureScope): Promise<GrantScopeTallies> {
+  return tally(scope);
+}
+
+/** The tallies of this request's scope, counted once however many cards ask; the estate's from rows kept between requests on SQLite. */
 export function grantScopeTallies(scope: PostureScope): Promise<GrantScopeTallies> {
-  return memo(scope, "grant-scope-tallies", () => tally(scope));
+  return memo(scope, "grant-scope-tallies", async () => (scope.ownerId ? null : await cachedEstateTallies(scope.now)) ?? tally(scope));
 }

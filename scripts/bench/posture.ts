@@ -104,6 +104,32 @@ async function measure(provider: string): Promise<number> {
   const estate: number[] = [];
   for (let i = 0; i < RUNS; i += 1) estate.push((await timed(() => getPosture({ actor: admin }))).ms);
   console.log(`  estate, later requests: ${summary(estate)} (${RUNS} runs)`);
+  // the estate's grant-scope tallies are kept between requests on SQLite (lib/posture/grant-scope-cache.ts):
+  // what a request costs after enforcement points reported calls (the kept rows topped up) and after a change (read again)
+  const { ingestEnforcementEvents } = await import("@/lib/policy/events/ingest-events");
+  const { revokeGrant } = await import("@/lib/grants/revoke-grant");
+  const { SYSTEM_ACTOR } = await import("@/lib/auth/actor");
+  const used = await db().grantTool.findMany({ where: { revokedAt: null, grant: { revokedAt: null, agent: { status: "active" }, server: { status: "active" } } }, take: 50, select: { scope: true, grant: { select: { agentId: true, serverId: true } } } });
+  const afterCalls: number[] = [];
+  for (let i = 0; i < RUNS; i += 1) {
+    const at = new Date();
+    const byServer = new Map<string, typeof used>();
+    for (const row of used) byServer.set(row.grant.serverId, [...(byServer.get(row.grant.serverId) ?? []), row]);
+    for (const [serverId, rows] of byServer) {
+      const events = rows.map((row, k) => ({ type: "decision" as const, id: `bench-${i}-${serverId}-${k}`, at: at.toISOString(), serverId, agentId: row.grant.agentId, clientId: null, method: "tools/call", tool: row.scope.split(":").at(-1) ?? "tool", scope: row.scope, tokenJti: null, act: [], policyRevision: null, decision: "allow" as const, status: null, error: null, reason: null, latencyMs: 1 }));
+      const result = await ingestEnforcementEvents(serverId, events, at);
+      if (!result.ok) throw new Error(`ingesting the benchmark's calls failed: ${result.message}`);
+    }
+    afterCalls.push((await timed(() => getPosture({ actor: admin }))).ms);
+  }
+  console.log(`  estate after ${used.length} reported calls each: ${summary(afterCalls)} (${RUNS} runs)`);
+  const revocable = await db().grant.findMany({ where: { revokedAt: null }, take: 3, select: { id: true } });
+  const afterChange: number[] = [];
+  for (const grant of revocable) {
+    await revokeGrant({ actor: SYSTEM_ACTOR, grantId: grant.id, input: { reason: "posture benchmark: a change" } });
+    afterChange.push((await timed(() => getPosture({ actor: admin }))).ms);
+  }
+  console.log(`  estate after a change that moves the policy revision (a grant revoked): ${summary(afterChange)} (${afterChange.length} runs)`);
   const mine: number[] = [];
   for (let i = 0; i < RUNS; i += 1) mine.push((await timed(() => getPosture({ actor: owner, query: { view: "mine" } }))).ms);
   console.log(`  mine (an owner of a third of the registry): ${summary(mine)}`);
