@@ -4,6 +4,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { PrismaClient as PgClient } from "@/lib/db/generated/postgresql/client";
 import { PrismaClient as SqliteClient } from "@/lib/db/generated/sqlite/client";
 import { SerializedSqliteAdapterFactory, type SqliteDatabase } from "@/lib/db/serialized-sqlite-adapter";
@@ -31,6 +32,7 @@ function targetKey(target: DbTarget): string {
 }
 
 const sqliteFactories = new WeakMap<Db, SerializedSqliteAdapterFactory>();
+const postgresPools = new WeakMap<Db, pg.Pool>();
 
 export function createClient(target: DbTarget): Db {
   if (target.provider === "sqlite") {
@@ -40,8 +42,12 @@ export function createClient(target: DbTarget): Db {
     sqliteFactories.set(client, factory);
     return client;
   }
-  const adapter = new PrismaPg({ connectionString: target.url, max: 10 });
-  return new PgClient({ adapter, omit: OMIT_SECRETS }) as unknown as Db;
+  // the pool is ours so that reads of many rows can skip Prisma's row materialization (postgresPool); Prisma ends it on $disconnect
+  const pool = new pg.Pool({ connectionString: target.url, max: 10 });
+  const adapter = new PrismaPg(pool, { disposeExternalPool: true });
+  const client = new PgClient({ adapter, omit: OMIT_SECRETS }) as unknown as Db;
+  postgresPools.set(client, pool);
+  return client;
 }
 
 /** The shared client for the configured database. */
@@ -81,6 +87,14 @@ export async function sqliteReadSync<T>(fn: (database: SqliteDatabase) => T): Pr
   if (running) return running;
   await client.$connect();
   return factory.readSync(fn);
+}
+
+/**
+ * The connection pool under the shared client on PostgreSQL (null on SQLite), for reads of many
+ * rows as arrays (lib/posture/grant-scope-cache.ts); Prisma's own queries use it too.
+ */
+export function postgresPool(): pg.Pool | null {
+  return postgresPools.get(db()) ?? null;
 }
 
 /** The client db() would return, or null when none is open (it never opens one). */

@@ -10,8 +10,8 @@
 //      server active; in the mine view, agents the user owns), materialized once;
 //   2. the approved, still reported tools, materialized once;
 //   3. their scopes that are not narrowed away, joined to both, summed with CASE.
-// On SQLite the estate's tallies come from rows kept between requests while
-// nothing they depend on changed (lib/posture/grant-scope-cache.ts).
+// The estate's tallies come from rows kept between requests while nothing
+// they depend on changed (lib/posture/grant-scope-cache.ts).
 import "server-only";
 import { cachedEstateTallies } from "@/lib/posture/grant-scope-cache";
 import { daysBefore, memo, type PostureScope } from "@/lib/posture/scope";
@@ -61,7 +61,7 @@ export function talliesByQuery(scope: PostureScope): Promise<GrantScopeTallies> 
   return tally(scope);
 }
 
-/** The tallies of this request's scope, counted once however many cards ask; the estate's from rows kept between requests on SQLite. */
+/** The tallies of this request's scope, counted once however many cards ask; the estate's from rows kept between requests. */
 export function grantScopeTallies(scope: PostureScope): Promise<GrantScopeTallies> {
   return memo(scope, "grant-scope-tallies", async () => (scope.ownerId ? null : await cachedEstateTallies(scope.now)) ?? tally(scope));
 }
