@@ -48,42 +48,69 @@ const caches = new WeakMap<object, Cache>();
 /** How often the rows were read in full, topped up with recent usage, or reused as they were (tests check the cache is used). */
 export const grantScopeCacheStats = { reads: 0, topUps: 0, reuses: 0 };
 
-// instants as integer milliseconds, computed by SQLite and read as numbers (the connection reads integers as BigInt by default)
-// (ROUND: subsec seconds × 1000 is not always a whole float)
-const ms = (column: string) => `CAST(ROUND(unixepoch(${column}, 'subsec') * 1000) AS INTEGER)`;
+// The two statements, written once for both databases. SQLite: instants computed as integer
+// milliseconds and read as numbers (the connection reads integers as BigInt by default; ROUND:
+// subsec seconds × 1000 is not always a whole float), a scope keyed by GrantTool's rowid, CROSS JOIN
+// to keep SQLite's join order (it has no hash joins). PostgreSQL: rows read as arrays on a
+// connection of the client's pool (Prisma's raw queries materialize each row as an object: 3 s for
+// 458,000 against ~1 s), keyed by grant and tool id (rows have no stable physical id there).
+type Dialect = { ms: (column: string) => string; key: string; irreversible: string; detail: (field: string) => string; seq: string; join: string };
+const SQLITE: Dialect = {
+  ms: (column) => `CAST(ROUND(unixepoch(${column}, 'subsec') * 1000) AS INTEGER)`,
+  key: "gt.rowid",
+  irreversible: `et."tier" = 'irreversible'`,
+  detail: (field) => `json_extract("details", '$.${field}')`,
+  seq: "?",
+  join: "CROSS JOIN",
+};
+const POSTGRES: Dialect = {
+  ms: (column) => `ROUND(EXTRACT(EPOCH FROM ${column}) * 1000)::float8`,
+  key: `gt."grantId" || ' ' || gt."toolId"`,
+  irreversible: `(et."tier" = 'irreversible')::int`,
+  detail: (field) => `"details"->>'${field}'`,
+  seq: "$1::bigint",
+  join: "JOIN",
+};
 
 // the effective scopes of the one-pass query, without its expiry condition: expiry is checked per request
-const READ_ROWS = `
+const readRows = (d: Dialect) => `
   WITH eg AS MATERIALIZED (
-    SELECT g."id", ${ms('g."createdAt"')} AS "created", ${ms('g."expiresAt"')} AS "expires" FROM "Grant" g
+    SELECT g."id", ${d.ms('g."createdAt"')} AS "created", ${d.ms('g."expiresAt"')} AS "expires" FROM "Grant" g
     JOIN "Identity" a ON a."id" = g."agentId"
     JOIN "Identity" s ON s."id" = g."serverId"
     WHERE g."revokedAt" IS NULL AND g."suspendedAt" IS NULL AND a."status" = 'active' AND s."status" = 'active'
   ), et AS MATERIALIZED (
     SELECT "id", "tier" FROM "Tool" WHERE "status" = 'approved' AND "removedAt" IS NULL
   )
-  SELECT gt.rowid, eg."created", eg."expires", ${ms('gt."lastUsedAt"')}, et."tier" = 'irreversible'
+  SELECT ${d.key}, eg."created", eg."expires", ${d.ms('gt."lastUsedAt"')}, ${d.irreversible}
   FROM eg
-  CROSS JOIN "GrantTool" gt ON gt."grantId" = eg."id"
-  CROSS JOIN et ON et."id" = gt."toolId"
+  ${d.join} "GrantTool" gt ON gt."grantId" = eg."id"
+  ${d.join} et ON et."id" = gt."toolId"
   WHERE gt."revokedAt" IS NULL`;
 
-// the scopes ingestion can have moved since `seq`: those of the allowed decisions' agent, server and scope
+// the scopes ingestion can have moved since a seq: those of the allowed decisions' agent, server and scope
 // (count-grant-use.ts moves exactly the live ones among them; reading all of them again is harmless)
-const USED_SINCE_SEQ = `
+const usedSinceSeq = (d: Dialect) => `
   WITH used AS (
-    SELECT DISTINCT json_extract("details", '$.agentId') AS "agentId", json_extract("details", '$.serverId') AS "serverId", json_extract("details", '$.scope') AS "scope"
-    FROM "AuditEvent" WHERE "seq" > ? AND "action" = 'mcp.decision' AND "outcome" = 'success'
+    SELECT DISTINCT ${d.detail("agentId")} AS "agentId", ${d.detail("serverId")} AS "serverId", ${d.detail("scope")} AS "scope"
+    FROM "AuditEvent" WHERE "seq" > ${d.seq} AND "action" = 'mcp.decision' AND "outcome" = 'success'
   )
-  SELECT gt.rowid, ${ms('gt."lastUsedAt"')} FROM used
-  CROSS JOIN "Grant" g ON g."agentId" = used."agentId" AND g."serverId" = used."serverId"
-  CROSS JOIN "GrantTool" gt ON gt."grantId" = g."id" AND gt."scope" = used."scope"
+  SELECT ${d.key}, ${d.ms('gt."lastUsedAt"')} FROM used
+  ${d.join} "Grant" g ON g."agentId" = used."agentId" AND g."serverId" = used."serverId"
+  ${d.join} "GrantTool" gt ON gt."grantId" = g."id" AND gt."scope" = used."scope"
   WHERE gt."lastUsedAt" IS NOT NULL`;
+
+const READ_ROWS = readRows(SQLITE);
+const USED_SINCE_SEQ = usedSinceSeq(SQLITE);
+const PG_READ_ROWS = readRows(POSTGRES);
+const PG_USED_SINCE_SEQ = usedSinceSeq(POSTGRES);
 
 const unusedFrom = (created: number, lastUsed: number | null) => (lastUsed === null ? created : Math.max(created, lastUsed + 1));
 
 /** A scope as read: key, grant created (ms), grant expires (ms or null), last used (ms or null), 1 if its tool is irreversible. */
 type ScopeRow = [key: number | string, created: number, expires: number | null, lastUsed: number | null, irreversible: number];
+/** A scope's key and last use (ms), as read again after reported calls. */
+type ScopeUse = [key: number | string, lastUsed: number];
 
 function buildRows(scopes: Iterable<ScopeRow>): Rows {
   let capacity = 1024;
@@ -117,7 +144,7 @@ function buildRows(scopes: Iterable<ScopeRow>): Rows {
 }
 
 /** Moves kept scopes' last use to what the database holds now. */
-function applyUses(rows: Rows, uses: Iterable<[key: number | string, lastUsed: number]>): void {
+function applyUses(rows: Rows, uses: Iterable<ScopeUse>): void {
   for (const [key, lastUsed] of uses) {
     const at = rows.index.get(key);
     // a scope not kept was not effective when read; it becomes effective only through a change that moves the revision
@@ -141,35 +168,32 @@ function count(rows: Rows, nowMs: number): GrantScopeTallies {
   return { irreversible, unused30, unused90 };
 }
 
-// PostgreSQL: the same reads on a connection of the client's pool, rows as arrays (Prisma's raw
-// queries materialize each row as an object: 3 s for these 458,000 against ~1 s here), keyed by
-// grant and tool id (rows have no stable physical id there)
-const pgMs = (column: string) => `ROUND(EXTRACT(EPOCH FROM ${column}) * 1000)::float8`;
+/** What the kept rows need at the database's `revision` and audit `seq`: nothing, the uses since, or a full read. */
+type Step = "reuse" | "topUp" | "read";
+function stepFor(cache: Cache | undefined, revision: bigint, seq: bigint): Step {
+  if (!cache || cache.revision !== revision) return "read";
+  return cache.seq === seq ? "reuse" : "topUp";
+}
 
-const PG_READ_ROWS = `
-  WITH eg AS MATERIALIZED (
-    SELECT g."id", ${pgMs('g."createdAt"')} AS "created", ${pgMs('g."expiresAt"')} AS "expires" FROM "Grant" g
-    JOIN "Identity" a ON a."id" = g."agentId"
-    JOIN "Identity" s ON s."id" = g."serverId"
-    WHERE g."revokedAt" IS NULL AND g."suspendedAt" IS NULL AND a."status" = 'active' AND s."status" = 'active'
-  ), et AS MATERIALIZED (
-    SELECT "id", "tier" FROM "Tool" WHERE "status" = 'approved' AND "removedAt" IS NULL
-  )
-  SELECT gt."grantId" || ' ' || gt."toolId", eg."created", eg."expires", ${pgMs('gt."lastUsedAt"')}, (et."tier" = 'irreversible')::int
-  FROM eg
-  JOIN "GrantTool" gt ON gt."grantId" = eg."id"
-  JOIN et ON et."id" = gt."toolId"
-  WHERE gt."revokedAt" IS NULL`;
-
-const PG_USED_SINCE_SEQ = `
-  WITH used AS (
-    SELECT DISTINCT "details"->>'agentId' AS "agentId", "details"->>'serverId' AS "serverId", "details"->>'scope' AS "scope"
-    FROM "AuditEvent" WHERE "seq" > $1::bigint AND "action" = 'mcp.decision' AND "outcome" = 'success'
-  )
-  SELECT gt."grantId" || ' ' || gt."toolId", ${pgMs('gt."lastUsedAt"')} FROM used
-  JOIN "Grant" g ON g."agentId" = used."agentId" AND g."serverId" = used."serverId"
-  JOIN "GrantTool" gt ON gt."grantId" = g."id" AND gt."scope" = used."scope"
-  WHERE gt."lastUsedAt" IS NOT NULL`;
+/** Takes the step with what was read for it (the uses since the kept seq, or every scope) and returns the rows now kept. */
+function advance(client: object, revision: bigint, seq: bigint, step: Step, read: Iterable<ScopeUse> | Iterable<ScopeRow> | null): Rows {
+  const cache = caches.get(client);
+  // stepFor chose reuse or topUp only with rows kept
+  if (step === "reuse" && cache) {
+    grantScopeCacheStats.reuses += 1;
+    return cache.rows;
+  }
+  if (step === "topUp" && cache) {
+    applyUses(cache.rows, read as Iterable<ScopeUse>);
+    cache.seq = seq;
+    grantScopeCacheStats.topUps += 1;
+    return cache.rows;
+  }
+  const rows = buildRows(read as Iterable<ScopeRow>);
+  caches.set(client, { revision, seq, rows });
+  grantScopeCacheStats.reads += 1;
+  return rows;
+}
 
 async function postgresTallies(nowMs: number): Promise<GrantScopeTallies | null> {
   const client = db();
@@ -185,18 +209,10 @@ async function postgresTallies(nowMs: number): Promise<GrantScopeTallies | null>
     if (!state || !head) return null;
     const revision = BigInt(state[0]);
     const seq = BigInt(head[0]);
-    let cache = caches.get(client);
-    if (cache && cache.revision === revision && cache.seq !== seq) {
-      applyUses(cache.rows, await rows<[string, number]>(PG_USED_SINCE_SEQ, [cache.seq.toString()]));
-      cache.seq = seq;
-      grantScopeCacheStats.topUps += 1;
-    } else if (cache && cache.revision === revision) grantScopeCacheStats.reuses += 1;
-    if (!cache || cache.revision !== revision) {
-      cache = { revision, seq, rows: buildRows(await rows<ScopeRow>(PG_READ_ROWS)) };
-      caches.set(client, cache);
-      grantScopeCacheStats.reads += 1;
-    }
-    return count(cache.rows, nowMs);
+    const cached = caches.get(client);
+    const step = stepFor(cached, revision, seq);
+    const read = step === "read" ? await rows<ScopeRow>(PG_READ_ROWS) : step === "topUp" ? await rows<ScopeUse>(PG_USED_SINCE_SEQ, [cached!.seq.toString()]) : null;
+    return count(advance(client, revision, seq, step, read), nowMs);
   } finally {
     await connection.query("ROLLBACK").catch(() => undefined);
     connection.release();
@@ -221,17 +237,10 @@ export async function cachedEstateTallies(now: Date): Promise<GrantScopeTallies 
     const revision = (preparedStatement(database, 'SELECT "revision" FROM "PolicyState" WHERE "id" = 1').safeIntegers(true).get() as { revision: bigint } | undefined)?.revision;
     const seq = (preparedStatement(database, 'SELECT "seq" FROM "AuditHead" WHERE "id" = 1').safeIntegers(true).get() as { seq: bigint } | undefined)?.seq;
     if (revision === undefined || seq === undefined) return null;
-    let cache = caches.get(client);
-    if (cache && cache.revision === revision && cache.seq !== seq) {
-      applyUses(cache.rows, preparedStatement(database, USED_SINCE_SEQ).safeIntegers(false).raw(true).iterate(cache.seq) as IterableIterator<[number, number]>);
-      cache.seq = seq;
-      grantScopeCacheStats.topUps += 1;
-    } else if (cache && cache.revision === revision) grantScopeCacheStats.reuses += 1;
-    if (!cache || cache.revision !== revision) {
-      cache = { revision, seq, rows: buildRows(preparedStatement(database, READ_ROWS).safeIntegers(false).raw(true).iterate() as IterableIterator<ScopeRow>) };
-      caches.set(client, cache);
-      grantScopeCacheStats.reads += 1;
-    }
-    return count(cache.rows, nowMs);
+    const cached = caches.get(client);
+    const step = stepFor(cached, revision, seq);
+    const iterate = <T>(sql: string, ...params: unknown[]) => preparedStatement(database, sql).safeIntegers(false).raw(true).iterate(...params) as IterableIterator<T>;
+    const read = step === "read" ? iterate<ScopeRow>(READ_ROWS) : step === "topUp" ? iterate<ScopeUse>(USED_SINCE_SEQ, cached!.seq) : null;
+    return count(advance(client, revision, seq, step, read), nowMs);
   });
 }
