@@ -3,6 +3,8 @@
 // migrate the database, create the first admin if there is none, and listen;
 // SIGTERM or SIGINT drains and exits (lib/server/shutdown.ts).
 // `--dev` runs Next.js in development mode instead of building.
+// WARDEN_ROLE=machine starts a machine-plane instance: no build, no Next.js,
+// no first admin (docs/deployment.md, "Machine-plane instances").
 import { env, publicUrl } from "@/lib/config/env";
 import { generateClients } from "@/lib/db/migrate/generate-client";
 import { applyMigrations } from "@/lib/db/migrate/apply";
@@ -19,8 +21,9 @@ async function main(): Promise<void> {
   const settings = env();
   process.env.NEXTAUTH_URL = publicUrl();
   const root = process.cwd();
+  const machine = settings.WARDEN_ROLE === "machine";
   if (generateClients()) console.log("Generated the Prisma clients");
-  if (!dev && !buildIsCurrent(root)) {
+  if (!dev && !machine && !buildIsCurrent(root)) {
     console.log("Building the app (sources changed since the last build)…");
     buildApp(root);
   }
@@ -33,7 +36,8 @@ async function main(): Promise<void> {
   const { startHttpServer } = await import("@/lib/server/http-server");
   const { FAST_ROUTES } = await import("@/lib/server/fast-routes");
   const { ensureSigningKeys } = await import("@/lib/signing-keys/rotate-signing-key");
-  const firstRun = await ensureFirstAdmin({ email: settings.WARDEN_ADMIN_EMAIL });
+  // the console's first admin is made by an instance that serves the console
+  const firstRun = machine ? { created: false as const } : await ensureFirstAdmin({ email: settings.WARDEN_ADMIN_EMAIL });
   const createdKeys = await ensureSigningKeys();
   if (createdKeys.length) console.log(`Created signing keys: ${createdKeys.join(", ")}`);
   const { resumeGenerations } = await import("@/lib/campaigns/generate-items");
@@ -42,6 +46,7 @@ async function main(): Promise<void> {
   const { startScheduler } = await import("@/lib/jobs/scheduler");
   const stopScheduler = startScheduler();
   if (firstRun.created) printFirstRunBanner(firstRun.email, firstRun.temporaryPassword, publicUrl());
+  if (machine) console.log("Machine-plane instance (WARDEN_ROLE=machine): OAuth, JWKS, metadata, policy and health endpoints only; no console");
   if (settings.WARDEN_ENV === "development" && !settings.WARDEN_SECRET) {
     console.warn("WARNING: WARDEN_SECRET is not set; using a generated session secret stored in the data directory (development only).");
   }

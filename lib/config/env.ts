@@ -52,6 +52,8 @@ const outboundList = (list: "allow" | "deny") =>
 export const ZEnv = z
   .object({
     WARDEN_ENV: z.enum(["development", "production"]).default("development"),
+    // "machine": only the machine-facing endpoints, no console and no Next.js (docs/deployment.md, "Machine-plane instances")
+    WARDEN_ROLE: z.enum(["all", "machine"]).default("all"),
     PORT: intWithDefault(3000, 1, 65535),
     WARDEN_HOST: z.string().min(1).default("127.0.0.1"),
     WARDEN_URL: optionalUrl,

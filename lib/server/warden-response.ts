@@ -65,22 +65,22 @@ export function wardenResponseClass(options: { https: boolean }): typeof http.Se
         if (requestId && !this.hasHeader(REQUEST_ID_HEADER) && !passed.has(REQUEST_ID_HEADER)) super.setHeader(REQUEST_ID_HEADER, requestId);
         return reason === undefined ? super.writeHead(statusCode, headers) : super.writeHead(statusCode, reason, headers);
       }
-      // the lean path: one flat list, the route's own headers winning over the defaults (names compared in lower case)
-      const own: string[] = [];
-      const named = new Set<string>();
+      // the lean path: one flat list, the route's own headers winning over the defaults (names compared
+      // in lower case; the lean routes name theirs in lower case, so no set is built for them)
+      let mixedCase = false;
+      if (headers) for (const name in headers) if (name !== name.toLowerCase()) mixedCase = true;
+      const named = mixedCase ? new Set(Object.keys(headers!).filter((name) => headers![name] !== undefined).map((name) => name.toLowerCase())) : null;
+      const list: string[] = [];
+      for (const [name, value] of defaults) if (!(named ? named.has(name) : headers?.[name] !== undefined)) list.push(name, value);
+      if (requestId && !(named ? named.has(REQUEST_ID_HEADER) : headers?.[REQUEST_ID_HEADER] !== undefined)) list.push(REQUEST_ID_HEADER, requestId);
       if (headers) {
         for (const name in headers) {
           const value = headers[name];
           if (value === undefined) continue;
-          named.add(name.toLowerCase());
-          if (Array.isArray(value)) for (const item of value) own.push(name, String(item));
-          else own.push(name, String(value));
+          if (Array.isArray(value)) for (const item of value) list.push(name, String(item));
+          else list.push(name, String(value));
         }
       }
-      const list: string[] = [];
-      for (const [name, value] of defaults) if (!named.has(name)) list.push(name, value);
-      if (requestId && !named.has(REQUEST_ID_HEADER)) list.push(REQUEST_ID_HEADER, requestId);
-      for (const item of own) list.push(item);
       return reason === undefined ? super.writeHead(statusCode, list) : super.writeHead(statusCode, reason, list);
     }
   }

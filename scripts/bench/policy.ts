@@ -17,7 +17,10 @@
 //   [--database sqlite|postgresql] [--servers 1000] [--tools 20] [--agents 10000]
 //   [--grants 100000] [--scopes-per-grant 5] [--compile-runs 3] [--connections 50] [--big-connections 4]
 //   [--duration 5] [--big-duration 10] [--warmup 2] [--rounds 2] [--polls 2000] [--hold 24]
-//   [--gateways 50] [--revocations 20] [--keep]
+//   [--gateways 50] [--revocations 20] [--role all|machine] [--keep]
+// --role machine starts Warden as a machine-plane instance (WARDEN_ROLE=machine:
+// no console, no Next.js in the process); with compile and serving only, since
+// the other parts change policy through the management API.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -58,6 +61,7 @@ const { values } = parseArgs({
     hold: { type: "string", default: "24" },
     gateways: { type: "string", default: "50" },
     revocations: { type: "string", default: "20" },
+    role: { type: "string", default: "all" },
     keep: { type: "boolean", default: false },
   },
 });
@@ -70,6 +74,11 @@ const parts = new Set(String(values.only).split(","));
 for (const part of parts) if (!(PARTS as readonly string[]).includes(part)) throw new BenchError(`--only takes ${PARTS.join(",")}`);
 if (values.database !== "sqlite" && values.database !== "postgresql") throw new BenchError("--database is sqlite or postgresql");
 const DATABASE = values.database;
+if (values.role !== "all" && values.role !== "machine") throw new BenchError("--role is all or machine");
+const ROLE = values.role;
+if (ROLE === "machine" && (parts.has("longpoll") || parts.has("propagation"))) {
+  throw new BenchError("--role machine measures compile and serving only (--only compile,serving): the long-poll and propagation parts change policy through the management API, which a machine-plane instance does not serve");
+}
 const SIZES: Sizes = { servers: num("servers"), tools: num("tools"), agents: num("agents"), grants: num("grants"), scopesPerGrant: num("scopes-per-grant") };
 const WARDEN_PORT = 3411;
 const BARE_PORT = 3412;
@@ -142,7 +151,7 @@ function summarise(report: Report): void {
 }
 
 async function main(): Promise<number> {
-  console.log(`Policy distribution benchmark (${[...parts].join(", ")}); node ${process.version}, ${os.cpus().length} CPUs (${os.cpus()[0]?.model.trim()}), ${new Date().toISOString()}`);
+  console.log(`Policy distribution benchmark (${[...parts].join(", ")}${ROLE === "machine" ? "; Warden as a machine-plane instance" : ""}); node ${process.version}, ${os.cpus().length} CPUs (${os.cpus()[0]?.model.trim()}), ${new Date().toISOString()}`);
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "warden-bench-policy-"));
   const children: Child[] = [];
   let scratch: ScratchDatabase | null = null;
@@ -153,6 +162,7 @@ async function main(): Promise<number> {
     const dataDir = path.join(workDir, "warden-data");
     fs.mkdirSync(dataDir);
     const env = pointAtWarden({ dataDir, port: WARDEN_PORT, publicUrl: ISSUER });
+    env.WARDEN_ROLE = ROLE;
     if (DATABASE === "postgresql") {
       scratch = await createScratchDatabase("warden_bench_policy");
       env.DATABASE_URL = process.env.DATABASE_URL = scratch.url;
@@ -173,7 +183,11 @@ async function main(): Promise<number> {
     }
 
     if (parts.has("serving") || parts.has("longpoll") || parts.has("propagation")) {
-      console.log("\n  starting Warden (scripts/start.ts, production build; builds first when the sources changed)…");
+      console.log(
+        ROLE === "machine"
+          ? "\n  starting Warden as a machine-plane instance (scripts/start.ts with WARDEN_ROLE=machine: no console, no Next.js)…"
+          : "\n  starting Warden (scripts/start.ts, production build; builds first when the sources changed)…",
+      );
       const warden = await startWarden({ port: WARDEN_PORT, env, logDir: workDir });
       children.push(warden);
       const started = serverProcess(warden.process.pid);

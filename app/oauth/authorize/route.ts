@@ -1,21 +1,7 @@
-// GET|POST /oauth/authorize — Warden has no interactive (authorization code)
-// flow: agents use client_credentials and servers use token exchange. The
-// endpoint exists because MCP clients require authorization_endpoint in the
-// server metadata; it refuses every request with RFC 6749 §4.1.2.1's error,
-// never redirects (no redirect_uri is registered, so none can be trusted).
-import { jsonResponse } from "@/lib/oauth/errors";
-import { toWebResponse } from "@/lib/oauth/web";
+// GET|POST /oauth/authorize — always refused: Warden has no interactive flow (lib/server/public-documents/authorize-refusal.ts)
+import { authorizeRefusal } from "@/lib/server/public-documents/authorize-refusal";
 
 export const dynamic = "force-dynamic";
 
-function refuse(): Response {
-  return toWebResponse(
-    jsonResponse(400, {
-      error: "unsupported_response_type",
-      error_description: "Warden has no interactive authorization: agents use client_credentials with private_key_jwt, MCP servers use token exchange",
-    }),
-  );
-}
-
-export const GET = refuse;
-export const POST = refuse;
+export const GET = authorizeRefusal;
+export const POST = authorizeRefusal;
