@@ -5,7 +5,7 @@
 // Requests are signed before each timed run, then autocannon drives Warden and
 // node-oidc-provider alternately (warm-up, then --rounds rounds each).
 // Usage: npm run bench -- token [--requests 40000] [--connections 50] [--duration 20]
-//        [--rounds 2] [--warmup 5] [--only warden|oidc] [--keep]
+//        [--rounds 2] [--warmup 5] [--only warden|oidc] [--rate-limits on|off] [--keep]
 import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
@@ -26,6 +26,7 @@ const { values } = parseArgs({
     rounds: { type: "string", default: "2" },
     warmup: { type: "string", default: "5" },
     only: { type: "string" },
+    "rate-limits": { type: "string", default: "on" },
     keep: { type: "boolean", default: false },
   },
 });
@@ -39,6 +40,8 @@ const OIDC_PORT = 3402;
 const RESOURCE = "https://bench-mcp.example.test/mcp";
 const TARGET = 1.5;
 if (values.only && values.only !== "warden" && values.only !== "oidc") throw new BenchError("--only is warden or oidc");
+if (values["rate-limits"] !== "on" && values["rate-limits"] !== "off") throw new BenchError("--rate-limits is on or off");
+const RATE_LIMITS = values["rate-limits"];
 const withWarden = values.only !== "oidc";
 const withOidc = values.only !== "warden";
 
@@ -54,7 +57,7 @@ async function startTargets(key: AgentKey, workDir: string, children: Child[]): 
   if (withWarden) {
     const dataDir = path.join(workDir, "warden-data");
     fs.mkdirSync(dataDir);
-    const env = pointAtWarden({ dataDir, port: WARDEN_PORT });
+    const env = pointAtWarden({ dataDir, port: WARDEN_PORT, rateLimits: RATE_LIMITS });
     const setup = await setUpWarden({ publicJwk: key.publicJwk, resourceUri: RESOURCE });
     console.log(`  Warden: agent ${setup.agentId} (client ${setup.clientId}) granted ${setup.scopes.join(" ")}`);
     console.log("  starting Warden (scripts/start.ts; builds the app first when its sources changed)…");
@@ -142,7 +145,7 @@ function summarise(targets: Target[], results: Measured[]): Map<string, number> 
 
 async function main(): Promise<number> {
   console.log(`Token benchmark: client_credentials + private_key_jwt (ES256) + DPoP (ES256, nonces), ES256 JWT access tokens`);
-  console.log(`  node ${process.version}, ${os.cpus().length} CPUs (${os.cpus()[0]?.model.trim()}), ${CONNECTIONS} connections, ${DURATION} s or ${fmt(REQUESTS)} requests per round, ${ROUNDS} rounds, ${WARMUP} s warm-up`);
+  console.log(`  node ${process.version}, ${os.cpus().length} CPUs (${os.cpus()[0]?.model.trim()}), ${CONNECTIONS} connections, ${DURATION} s or ${fmt(REQUESTS)} requests per round, ${ROUNDS} rounds, ${WARMUP} s warm-up, Warden's rate limiter ${RATE_LIMITS === "on" ? "counting every request (limits out of reach)" : "off"}`);
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "warden-bench-token-"));
   const children: Child[] = [];
   let failed = 0;

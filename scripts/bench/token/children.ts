@@ -56,11 +56,23 @@ async function assertPortFree(port: number): Promise<void> {
 }
 
 /** Warden on a data directory the benchmark prepared; the first start after a source change builds the app. */
+/**
+ * Warden on a data directory the benchmark prepared; the first start after a source change builds the app.
+ * Two switches for investigating a run (BENCHMARKS.md, "Profiling a benchmark"), neither on by default:
+ * WARDEN_BENCH_CPU_PROF=<dir> starts the server under node --cpu-prof (a profile per thread, written to
+ * <dir> when it stops); WARDEN_BENCH_READY_PATH replaces the readiness probe /api/health — a Next.js route,
+ * as a production instance serves its console from the same process — with another path, e.g.
+ * /.well-known/jwks.json, so that Next.js serves no request and Node's async hooks stay off.
+ */
 export async function startWarden(options: { port: number; env: NodeJS.ProcessEnv; logDir: string }): Promise<Child> {
   await assertPortFree(options.port);
-  const tsx = path.join(process.cwd(), "node_modules", ".bin", "tsx");
-  const child = start("Warden", tsx, ["--tsconfig", "tsconfig.node.json", "scripts/start.ts"], options.env, path.join(options.logDir, "warden.log"));
-  await waitFor(child, async () => (await fetch(`http://127.0.0.1:${options.port}/api/health`)).ok, 900_000);
+  const log = path.join(options.logDir, "warden.log");
+  const profileDir = process.env.WARDEN_BENCH_CPU_PROF;
+  const child = profileDir
+    ? start("Warden", process.execPath, ["--cpu-prof", `--cpu-prof-dir=${path.resolve(profileDir)}`, "--import", "tsx", "scripts/start.ts"], { ...options.env, TSX_TSCONFIG_PATH: "tsconfig.node.json" }, log)
+    : start("Warden", path.join(process.cwd(), "node_modules", ".bin", "tsx"), ["--tsconfig", "tsconfig.node.json", "scripts/start.ts"], options.env, log);
+  const ready = process.env.WARDEN_BENCH_READY_PATH ?? "/api/health";
+  await waitFor(child, async () => (await fetch(`http://127.0.0.1:${options.port}${ready}`)).ok, 900_000);
   return child;
 }
 

@@ -26,7 +26,9 @@ export const BENCH_TOOLS = ["list_items", "get_item", "search_items"];
  * for the server it starts and points this process at the same database (with
  * its own logs silent), for setting data up through the domain functions.
  */
-export function pointAtWarden(options: { dataDir: string; port: number; publicUrl?: string }): NodeJS.ProcessEnv {
+export function pointAtWarden(options: { dataDir: string; port: number; publicUrl?: string; rateLimits?: "on" | "off" }): NodeJS.ProcessEnv {
+  // "off" (npm run bench -- token --rate-limits off): no counting at all, to measure what the limiter costs
+  const limit = options.rateLimits === "off" ? "0" : "1000000000/1m";
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NEXT_TELEMETRY_DISABLED: "1",
@@ -39,8 +41,8 @@ export function pointAtWarden(options: { dataDir: string; port: number; publicUr
     WARDEN_LOG_LEVEL: "warn",
     // the rate limiter runs and counts every request, as in production, but one client at one
     // address asking thousands of times a second is the benchmark, not an abuse to refuse
-    WARDEN_RATE_LIMIT_TOKEN_PER_CLIENT: "1000000000/1m",
-    WARDEN_RATE_LIMIT_TOKEN_PER_IP: "1000000000/1m",
+    WARDEN_RATE_LIMIT_TOKEN_PER_CLIENT: limit,
+    WARDEN_RATE_LIMIT_TOKEN_PER_IP: limit,
   };
   delete env.DATABASE_URL;
   Object.assign(process.env, env, { WARDEN_LOG_LEVEL: "silent" });
