@@ -27,8 +27,16 @@ type Holder = { client: Db; key: string; provider: Provider };
 const slot = Symbol.for("warden.db");
 type Global = { [slot]?: Holder };
 
+// per resolved target (resolveDbTarget memoises those): db() runs on every request of the lean path,
+// and a key built and compared afresh each time showed in its profile
+const targetKeys = new WeakMap<DbTarget, string>();
 function targetKey(target: DbTarget): string {
-  return target.provider === "sqlite" ? `sqlite:${target.file}` : `pg:${target.url}`;
+  let key = targetKeys.get(target);
+  if (key === undefined) {
+    key = target.provider === "sqlite" ? `sqlite:${target.file}` : `pg:${target.url}`;
+    targetKeys.set(target, key);
+  }
+  return key;
 }
 
 const sqliteFactories = new WeakMap<Db, SerializedSqliteAdapterFactory>();

@@ -5,7 +5,7 @@
 // Requests are signed before each timed run, then autocannon drives Warden and
 // node-oidc-provider alternately (warm-up, then --rounds rounds each).
 // Usage: npm run bench -- token [--requests 40000] [--connections 50] [--duration 20]
-//        [--rounds 2] [--warmup 5] [--only warden|oidc] [--rate-limits on|off] [--keep]
+//        [--rounds 2] [--warmup 5] [--only warden|oidc] [--rate-limits on|off] [--role all|machine] [--keep]
 import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
@@ -27,6 +27,7 @@ const { values } = parseArgs({
     warmup: { type: "string", default: "5" },
     only: { type: "string" },
     "rate-limits": { type: "string", default: "on" },
+    role: { type: "string", default: "all" },
     keep: { type: "boolean", default: false },
   },
 });
@@ -42,6 +43,9 @@ const TARGET = 1.5;
 if (values.only && values.only !== "warden" && values.only !== "oidc") throw new BenchError("--only is warden or oidc");
 if (values["rate-limits"] !== "on" && values["rate-limits"] !== "off") throw new BenchError("--rate-limits is on or off");
 const RATE_LIMITS = values["rate-limits"];
+if (values.role !== "all" && values.role !== "machine") throw new BenchError("--role is all or machine");
+/** machine: Warden as a machine-plane instance (WARDEN_ROLE=machine, no Next.js in the process) */
+const ROLE = values.role;
 const withWarden = values.only !== "oidc";
 const withOidc = values.only !== "warden";
 
@@ -58,6 +62,7 @@ async function startTargets(key: AgentKey, workDir: string, children: Child[]): 
     const dataDir = path.join(workDir, "warden-data");
     fs.mkdirSync(dataDir);
     const env = pointAtWarden({ dataDir, port: WARDEN_PORT, rateLimits: RATE_LIMITS });
+    env.WARDEN_ROLE = ROLE;
     const setup = await setUpWarden({ publicJwk: key.publicJwk, resourceUri: RESOURCE });
     console.log(`  Warden: agent ${setup.agentId} (client ${setup.clientId}) granted ${setup.scopes.join(" ")}`);
     console.log("  starting Warden (scripts/start.ts; builds the app first when its sources changed)…");
@@ -145,7 +150,7 @@ function summarise(targets: Target[], results: Measured[]): Map<string, number> 
 
 async function main(): Promise<number> {
   console.log(`Token benchmark: client_credentials + private_key_jwt (ES256) + DPoP (ES256, nonces), ES256 JWT access tokens`);
-  console.log(`  node ${process.version}, ${os.cpus().length} CPUs (${os.cpus()[0]?.model.trim()}), ${CONNECTIONS} connections, ${DURATION} s or ${fmt(REQUESTS)} requests per round, ${ROUNDS} rounds, ${WARMUP} s warm-up, Warden's rate limiter ${RATE_LIMITS === "on" ? "counting every request (limits out of reach)" : "off"}`);
+  console.log(`  node ${process.version}, ${os.cpus().length} CPUs (${os.cpus()[0]?.model.trim()}), ${CONNECTIONS} connections, ${DURATION} s or ${fmt(REQUESTS)} requests per round, ${ROUNDS} rounds, ${WARMUP} s warm-up, Warden's rate limiter ${RATE_LIMITS === "on" ? "counting every request (limits out of reach)" : "off"}${ROLE === "machine" ? ", Warden as a machine-plane instance (no Next.js)" : ""}`);
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "warden-bench-token-"));
   const children: Child[] = [];
   let failed = 0;

@@ -12,6 +12,7 @@ import { ISSUER, JWKS_URI } from "@/lib/oauth/config";
 import { hardwareRequiredFor } from "@/lib/oauth/attestation/hardware-policy";
 import { POLICY_BUNDLE_VERSION, type PolicyBundle } from "@/lib/policy/bundle/document";
 import { loadBundleGrants } from "@/lib/policy/bundle/load-grants";
+import { sharedLoad } from "@/lib/policy/bundle/shared-loads";
 import { readSettings } from "@/lib/settings/get-settings";
 import { isPublished } from "@/lib/signing-keys/key-store";
 
@@ -118,28 +119,9 @@ function assemble(view: BundleView, revision: bigint, changedAt: Date, data: Awa
   };
 }
 
-// Views that cover the same servers (many gateways in front of one server, or
-// several that front all) need the same data: one load per server set and
-// revision serves them all, and only the audience differs between documents.
-type Loaded = Awaited<ReturnType<typeof load>>;
-const MAX_SHARED = 200;
-const sharedSlot = Symbol.for("warden.bundleData");
-function sharedLoads(): Map<string, { revision: bigint; data: Promise<Loaded> }> {
-  const holder = globalThis as { [sharedSlot]?: Map<string, { revision: bigint; data: Promise<Loaded> }> };
-  return (holder[sharedSlot] ??= new Map());
-}
-
-function loadShared(view: BundleView, at: { revision: bigint; changedAt: Date }): Promise<Loaded> {
-  const loads = sharedLoads();
-  const key = view.serverIds === "all" ? "*" : view.serverIds.join(",");
-  const found = loads.get(key);
-  if (found && found.revision === at.revision) return found.data;
-  const data = load(view, at.changedAt);
-  if (loads.size >= MAX_SHARED && !loads.has(key)) loads.delete(loads.keys().next().value!);
-  loads.set(key, { revision: at.revision, data });
-  data.catch(() => loads.get(key)?.data === data && loads.delete(key));
-  return data;
-}
+// one load per server set and revision, shared by the views that cover it (shared-loads.ts)
+const loadShared = (view: BundleView, at: { revision: bigint; changedAt: Date }) =>
+  sharedLoad(view.serverIds === "all" ? "*" : view.serverIds.join(","), at.revision, () => load(view, at.changedAt));
 
 /** The bundle document of `view` at the current revision. */
 export async function compileBundle(view: BundleView): Promise<PolicyBundle> {
