@@ -71,30 +71,29 @@ export function db(): Db {
   return client;
 }
 
+/** Runs `fn` on the shared client's SQLite connection in a transaction of `kind`, connecting first if needed; null on PostgreSQL. */
+async function onSqliteConnection<T>(kind: "transactionSync" | "readSync", fn: (database: SqliteDatabase) => T): Promise<T | null> {
+  const client = db();
+  const factory = sqliteFactories.get(client);
+  if (!factory) return null;
+  const running = factory[kind](fn);
+  if (running) return running;
+  await client.$connect();
+  return factory[kind](fn);
+}
+
 /**
  * Runs `fn` in a synchronous SQLite transaction on the shared client's
  * connection (see SerializedSqliteAdapterFactory.transactionSync); null on
  * PostgreSQL, where callers use an interactive transaction instead.
  */
-export async function sqliteTransactionSync<T>(fn: (database: SqliteDatabase) => T): Promise<T | null> {
-  const client = db();
-  const factory = sqliteFactories.get(client);
-  if (!factory) return null;
-  const running = factory.transactionSync(fn);
-  if (running) return running;
-  await client.$connect();
-  return factory.transactionSync(fn);
+export function sqliteTransactionSync<T>(fn: (database: SqliteDatabase) => T): Promise<T | null> {
+  return onSqliteConnection("transactionSync", fn);
 }
 
 /** Runs `fn` in a synchronous read-only (deferred) SQLite transaction on the shared client's connection; null on PostgreSQL. */
-export async function sqliteReadSync<T>(fn: (database: SqliteDatabase) => T): Promise<T | null> {
-  const client = db();
-  const factory = sqliteFactories.get(client);
-  if (!factory) return null;
-  const running = factory.readSync(fn);
-  if (running) return running;
-  await client.$connect();
-  return factory.readSync(fn);
+export function sqliteReadSync<T>(fn: (database: SqliteDatabase) => T): Promise<T | null> {
+  return onSqliteConnection("readSync", fn);
 }
 
 /**

@@ -17,6 +17,7 @@ import { serveEventBatch } from "@/lib/policy/events/events-endpoint";
 import { serveStatusReport } from "@/lib/policy/status/status-endpoint";
 import type { FastRoute } from "@/lib/server/http-server";
 import { metricsRoute } from "@/lib/server/metrics-route";
+import { matchesIfNoneMatch } from "@/lib/server/public-documents/if-none-match";
 import { cachedKeyStore, keyStore } from "@/lib/signing-keys/key-store";
 
 function send(res: ServerResponse, response: OAuthResponse): void {
@@ -55,8 +56,7 @@ type JwkSet = { bytes: Buffer; etag: string };
 
 function answerJwks(req: IncomingMessage, res: ServerResponse, set: JwkSet): true {
   const headers = { "content-type": "application/jwk-set+json", "cache-control": "public, max-age=60", etag: set.etag };
-  const match = req.headers["if-none-match"];
-  if (match && match.split(",").some((tag) => tag.trim().replace(/^W\//, "") === set.etag || tag.trim() === "*")) {
+  if (matchesIfNoneMatch(req.headers["if-none-match"], set.etag)) {
     res.writeHead(304, headers);
     res.end();
     return true;

@@ -19,6 +19,7 @@ import { viewOf, type BundleView } from "@/lib/policy/bundle/compile";
 import { signedBundle, type SignedBundle } from "@/lib/policy/bundle/signed-bundle";
 import { cachedLookup, onPolicyRevision, policyGeneration, policyRevision } from "@/lib/policy/policy-cache";
 import { isDraining, onDrain } from "@/lib/server/draining";
+import { matchesIfNoneMatch } from "@/lib/server/public-documents/if-none-match";
 
 export const MAX_WAIT_SECONDS = 60;
 export const MAX_HELD = 10_000;
@@ -74,13 +75,6 @@ function sendBundle(res: ServerResponse, bundle: SignedBundle, notModified: bool
   res.end(bundle.body);
 }
 
-function matches(ifNoneMatch: string | undefined, etag: string): boolean {
-  if (!ifNoneMatch) return false;
-  // weak comparison (RFC 9110 §13.1.2): W/ prefixes are ignored
-  const bare = etag.replace(/^W\//, "");
-  return ifNoneMatch.split(",").some((tag) => tag.trim() === "*" || tag.trim().replace(/^W\//, "") === bare);
-}
-
 /** Resolves with a bundle whose ETag differs from `current`'s once a new revision brings one, or null at the deadline, when the client leaves or when the instance drains. */
 function waitForChange(res: ServerResponse, view: BundleView, current: SignedBundle, seconds: number): Promise<SignedBundle | null> {
   return new Promise((resolve) => {
@@ -132,7 +126,7 @@ export async function serveBundle(req: IncomingMessage, res: ServerResponse): Pr
   if (authorization && generation === policyGeneration()) {
     remember(authorization, { generation, validUntilMs: point.validUntilMs, etag: bundle.etag, headers: { ...CACHING, etag: bundle.etag, "x-warden-policy-revision": String(bundle.revision) } });
   }
-  if (!matches(req.headers["if-none-match"], bundle.etag)) return sendBundle(res, bundle, false);
+  if (!matchesIfNoneMatch(req.headers["if-none-match"], bundle.etag)) return sendBundle(res, bundle, false);
   if (wait === 0 || isDraining()) return sendBundle(res, bundle, true);
   if (heldCount() >= MAX_HELD) return sendPolicyError(res, 503, "temporarily_unavailable", "Too many held polls on this instance; retry", { "retry-after": "1" });
   const changed = await waitForChange(res, view, bundle, wait);
