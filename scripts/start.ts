@@ -52,8 +52,8 @@ async function main(): Promise<void> {
   }
   const server = await startHttpServer({ dev, dir: root, fastRoutes: FAST_ROUTES });
   const { installGracefulShutdown } = await import("@/lib/server/shutdown");
-  const { disconnectDb } = await import("@/lib/db/client");
-  installGracefulShutdown({ server, graceSeconds: settings.WARDEN_SHUTDOWN_GRACE_SECONDS, stopScheduler, disconnect: disconnectDb });
+  const { closeDatabase } = await import("@/lib/oauth/writer/sqlite-writer");
+  installGracefulShutdown({ server, graceSeconds: settings.WARDEN_SHUTDOWN_GRACE_SECONDS, stopScheduler, disconnect: closeDatabase });
   console.log(`Warden is listening on http://${settings.WARDEN_HOST}:${settings.PORT} (public URL ${publicUrl()})`);
 }
 

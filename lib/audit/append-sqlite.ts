@@ -8,7 +8,7 @@
 // verify as one chain (tests/integration/audit-*.test.ts verify after both).
 import { chainRows, movesPolicy, type AuditInput } from "@/lib/audit/append";
 import type { ChainedFields } from "@/lib/audit/hash";
-import { AUDIT_COLUMNS, auditRowValues, scopeIndexRows } from "@/lib/audit/insert-rows";
+import { AUDIT_COLUMNS, auditRowValues, scopeIndexRows, type AuditRow } from "@/lib/audit/insert-rows";
 import type { SqliteDatabase, SqliteStatement } from "@/lib/db/serialized-sqlite-adapter";
 import { policyChangedHere } from "@/lib/policy/policy-cache";
 
@@ -26,6 +26,9 @@ export function preparedStatement(database: SqliteDatabase, sql: string): Sqlite
 /** Prisma's SQLite adapter (timestampFormat "iso8601") writes a Date as this text. */
 export const sqliteTimestamp = (date: Date) => date.toISOString().replace("Z", "+00:00");
 
+/** A chained row's column values (AUDIT_COLUMNS order) as Prisma's SQLite adapter stores them. */
+export const sqliteAuditValues = (row: AuditRow): unknown[] => auditRowValues(row).map((value) => (value instanceof Date ? sqliteTimestamp(value) : value));
+
 const INSERT_EVENT = `INSERT INTO "AuditEvent" (${AUDIT_COLUMNS.map((column) => `"${column}"`).join(", ")}) VALUES (${AUDIT_COLUMNS.map(() => "?").join(", ")})`;
 
 export function appendAuditEventsSqlite(database: SqliteDatabase, inputs: AuditInput[]): ChainedFields[] {
@@ -34,7 +37,7 @@ export function appendAuditEventsSqlite(database: SqliteDatabase, inputs: AuditI
   if (!head) throw new Error("The audit chain head is missing (run the migrations)");
   const rows = chainRows(head, inputs);
   const insert = preparedStatement(database, INSERT_EVENT);
-  for (const row of rows) insert.run(...auditRowValues(row).map((value) => (value instanceof Date ? sqliteTimestamp(value) : value)));
+  for (const row of rows) insert.run(...sqliteAuditValues(row));
   const insertScope = preparedStatement(database, 'INSERT INTO "AuditEventScope" ("scope", "seq") VALUES (?, ?)');
   for (const [scope, seq] of scopeIndexRows(rows)) insertScope.run(scope, seq);
   const last = rows[rows.length - 1]!;

@@ -27,7 +27,7 @@ const TAKE_WRITE_LOCK = { sql: 'UPDATE "_prisma_migrations" SET "id" = "id" WHER
 
 // WAL lets readers in other processes (the CLI) proceed while the app writes;
 // synchronous=NORMAL in WAL mode loses nothing when the process is killed.
-const PRAGMAS = [
+export const SQLITE_PRAGMAS = [
   "PRAGMA journal_mode = WAL",
   "PRAGMA synchronous = NORMAL",
   "PRAGMA foreign_keys = ON",
@@ -133,7 +133,7 @@ export class SerializedSqliteAdapterFactory implements SqlMigrationAwareDriverAd
 
   async connect(): Promise<SqlDriverAdapter> {
     const adapter = await this.#inner.connect();
-    await adapter.executeScript(PRAGMAS);
+    await adapter.executeScript(SQLITE_PRAGMAS);
     const gate = new Mutex();
     // the published adapter keeps its better-sqlite3 Database in `client`
     const database = (adapter as unknown as { client?: SqliteDatabase }).client;

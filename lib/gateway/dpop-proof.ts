@@ -3,11 +3,13 @@
 // algorithm its public jwk can verify, the signature, jti, htm, htu, iat and,
 // at a resource server, ath. Nonces and the jti replay cache are the caller's
 // (the token endpoint keeps both in the database, the SDK in memory). Written
-// around jose because no library checks the DPoP claims themselves.
+// around jose because no library checks the DPoP claims themselves; the
+// signature and thumbprint through node:crypto (lib/oauth/node-jws.ts says why).
 // No Next.js or database imports: usable from any Node service.
 import crypto from "node:crypto";
-import { calculateJwkThumbprint, compactVerify, decodeJwt, decodeProtectedHeader, type JWK, type JWTPayload, type ProtectedHeaderParameters } from "jose";
-import { algorithmsFor, importPublicKey } from "@/lib/oauth/jose-keys";
+import { decodeJwt, decodeProtectedHeader, type JWK, type JWTPayload, type ProtectedHeaderParameters } from "jose";
+import { algorithmsFor } from "@/lib/oauth/jose-keys";
+import { jwkThumbprint, publicKeyObject, verifyCompactJws } from "@/lib/oauth/node-jws";
 
 /** Asymmetric only: never none or HMAC. */
 export const DPOP_ALGORITHMS = ["ES256", "EdDSA", "Ed25519", "PS256"];
@@ -67,13 +69,15 @@ export async function checkDpopProof(proof: string, expected: ProofExpectations)
   if (!jwk || typeof jwk !== "object") throw new DpopProofError("The DPoP proof must carry its public key in the jwk header");
   if (PRIVATE_MEMBERS.some((member) => member in jwk)) throw new DpopProofError("The DPoP proof's jwk must be a public key (it contains private key material)");
   if (!algorithmsFor(jwk).includes(header.alg)) throw new DpopProofError(`The DPoP proof's jwk cannot verify ${header.alg}`);
-  let jkt: string;
+  let jkt = "";
+  let valid = false;
   try {
-    jkt = await calculateJwkThumbprint(jwk, "sha256");
-    await compactVerify(proof, await importPublicKey(jkt, jwk, header.alg), { algorithms: [header.alg] });
+    jkt = jwkThumbprint(jwk);
+    valid = await verifyCompactJws(proof, header, publicKeyObject(jkt, jwk), header.alg);
   } catch {
-    throw new DpopProofError("The DPoP proof's signature does not verify with its jwk");
+    valid = false;
   }
+  if (!valid) throw new DpopProofError("The DPoP proof's signature does not verify with its jwk");
   if (typeof claims.jti !== "string" || claims.jti.length === 0 || claims.jti.length > 256 || claims.jti.includes("\u0000")) throw new DpopProofError("The DPoP proof needs a jti (at most 256 characters, without NUL)");
   if (claims.htm !== expected.htm) throw new DpopProofError(`The DPoP proof's htm must be ${expected.htm}`);
   if (typeof claims.htu !== "string" || normalizeHtu(claims.htu) !== normalizeHtu(expected.htu)) throw new DpopProofError(`The DPoP proof's htu must be ${expected.htu}`);

@@ -1,8 +1,10 @@
 // Warden's access tokens: RFC 9068 JWTs (typ at+jwt) signed by the active
 // signing key. `sub` is the agent's identity id (agt_…), never a user id.
-import { decodeProtectedHeader, jwtVerify, SignJWT, type JWTPayload } from "jose";
+import crypto, { type KeyObject, type webcrypto } from "node:crypto";
+import { decodeProtectedHeader, jwtVerify, type JWTPayload } from "jose";
 import { ISSUER } from "@/lib/oauth/config";
 import { newId } from "@/lib/ids";
+import { signCompactJws } from "@/lib/oauth/node-jws";
 import { policyRevision } from "@/lib/policy/policy-cache";
 import { ensureSigningKeys } from "@/lib/signing-keys/rotate-signing-key";
 import { keyStore, verificationKey, type KeyStore } from "@/lib/signing-keys/key-store";
@@ -35,6 +37,15 @@ export type AccessTokenClaims = JWTPayload & {
   wdn_rev?: number;
 };
 
+// the signer's key as node:crypto needs it (lib/oauth/node-jws.ts), converted once per loaded key
+const nodeKeys = new WeakMap<object, KeyObject>();
+function nodeKey(key: object): KeyObject {
+  if (key instanceof crypto.KeyObject) return key;
+  let converted = nodeKeys.get(key);
+  if (!converted) nodeKeys.set(key, (converted = crypto.KeyObject.from(key as webcrypto.CryptoKey)));
+  return converted;
+}
+
 async function signer(): Promise<NonNullable<KeyStore["signer"]>> {
   const store = await keyStore();
   if (store.signer) return store.signer;
@@ -50,7 +61,7 @@ export async function mintAccessToken(claims: MintInput): Promise<{ token: strin
   const key = await signer();
   const jti = newId("accessToken");
   const full: AccessTokenClaims = { ...claims, iss: ISSUER(), iat: claims.iat ?? Math.floor(Date.now() / 1000), jti, wdn_rev: Number(await policyRevision()) };
-  const token = await new SignJWT(full).setProtectedHeader({ alg: key.alg, kid: key.kid, typ: "at+jwt" }).sign(key.privateKey);
+  const token = await signCompactJws({ alg: key.alg, kid: key.kid, typ: "at+jwt" }, full, nodeKey(key.privateKey));
   return { token, jti, claims: full };
 }
 

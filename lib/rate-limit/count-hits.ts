@@ -6,23 +6,18 @@
 // group commit (lib/oauth/commit-batch.ts), requests arriving while a
 // statement runs join the next one, so under load the cost per request is a
 // share of one statement; on SQLite it runs as a synchronous better-sqlite3
-// transaction on Prisma's own connection, one prepared upsert per key.
+// transaction on Prisma's own connection, one prepared upsert per key, or on
+// the SQLite writer thread where one runs (lib/oauth/writer/sqlite-writer.ts).
 import { preparedStatement } from "@/lib/audit/append-sqlite";
 import { db, dbProvider, sqliteTransactionSync } from "@/lib/db/client";
+import { sqliteWriter } from "@/lib/oauth/writer/writer-slot";
+import { SET_COUNT, SQLITE_UPSERT } from "@/lib/rate-limit/sqlite-upsert";
 import { positions } from "@/lib/rate-limit/window";
 
 /** A key's window after counting: `count` includes the requests just counted. */
 export type Counted = { count: number; resetAtMs: number };
 /** How many requests to count against `key`, and the window a new count starts. */
 export type HitRow = { key: string; hits: number; windowSeconds: number };
-
-const SET_COUNT =
-  'ON CONFLICT ("key") DO UPDATE SET ' +
-  '"count" = CASE WHEN "RateLimitBucket"."resetAt" <= $now THEN excluded."count" ELSE "RateLimitBucket"."count" + excluded."count" END, ' +
-  '"resetAt" = CASE WHEN "RateLimitBucket"."resetAt" <= $now THEN excluded."resetAt" ELSE "RateLimitBucket"."resetAt" END';
-
-// better-sqlite3 has no numbered parameters: `now` is bound once per use
-const SQLITE_UPSERT = `INSERT INTO "RateLimitBucket" ("key", "resetAt", "count") VALUES (?, ?, ?) ${SET_COUNT.replaceAll("$now", () => "?")} RETURNING "count", "resetAt"`;
 
 /**
  * PostgreSQL: all keys in one statement, inserted in key order, so two
@@ -50,6 +45,17 @@ export async function countHits(rows: HitRow[], nowMs: number): Promise<Map<stri
   if (rows.length === 0) return result;
   const now = BigInt(nowMs);
   const resetAt = (row: HitRow) => now + BigInt(row.windowSeconds * 1000);
+  const writer = sqliteWriter();
+  if (writer) {
+    try {
+      const counted = await writer.count(rows.map((row) => [row.key, resetAt(row), row.hits, now, now]));
+      rows.forEach((row, index) => record(row.key, counted[index]!));
+      return result;
+    } catch (error) {
+      // a thread that stopped was dropped: count on this thread's connection instead
+      if (sqliteWriter() === writer) throw error;
+    }
+  }
   const done = await sqliteTransactionSync((database) => {
     const upsert = preparedStatement(database, SQLITE_UPSERT);
     for (const row of rows) record(row.key, upsert.get(row.key, resetAt(row), row.hits, now, now) as Returned);

@@ -8,6 +8,7 @@ import { env, publicUrl } from "@/lib/config/env";
 import { REQUEST_ID_HEADER } from "@/lib/http/request-context";
 import { logger } from "@/lib/log";
 import { routeOf } from "@/lib/metrics/routes";
+import { startSqliteWriter } from "@/lib/oauth/writer/sqlite-writer";
 import { stampRequest } from "@/lib/server/request-meta";
 import { trustedProxies } from "@/lib/server/trusted-proxies";
 import { wardenResponseClass } from "@/lib/server/warden-response";
@@ -93,6 +94,8 @@ export async function startHttpServer(options: { dev: boolean; dir: string; fast
     fallback = app.getRequestHandler();
     await app.prepare();
   }
+  // on SQLite, the token service's writes go to their own thread (lib/oauth/writer/sqlite-writer.ts)
+  startSqliteWriter();
   const server = createWardenServer({ fastRoutes: options.fastRoutes ?? [], fallback, trustedProxies: e.WARDEN_TRUSTED_PROXIES, https: publicUrl().startsWith("https://") });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);

@@ -105,15 +105,19 @@ async function round(key: AgentKey, target: Target, count: number, duration: num
   const prepared = await prepareRequests(key, target, nonce, count);
   const prepSeconds = (performance.now() - started) / 1000;
   const cpuBefore = treeCpuSeconds(pids.get(target.name));
+  const loadBefore = process.cpuUsage();
   const driven = await drive(target, prepared, { connections: CONNECTIONS, duration });
+  const load = process.cpuUsage(loadBefore);
   const cpuAfter = treeCpuSeconds(pids.get(target.name));
+  // the load generator (this process) shares the cores: what it costs per answer bounds both servers alike
+  const loadMsPerAnswer = (load.user + load.system) / 1000 / Math.max(1, driven.issued + driven.failed);
   const cpuMsPerToken = cpuBefore !== null && cpuAfter !== null && driven.issued > 0 ? ((cpuAfter - cpuBefore) * 1000) / driven.issued : null;
   const result: Measured = { ...driven, cpuMsPerToken };
   if (result.samples.length) checkSamples(target, key, result.samples);
   const note = result.exhausted ? `  (ran out of prepared requests after ${result.seconds.toFixed(1)} s)` : "";
   console.log(
     `  ${label.padEnd(9)} ${target.name.padEnd(19)} ${fmt(result.tokensPerSecond).padStart(7)} tokens/s  p50 ${fmt(result.p50, 1).padStart(6)} ms  p99 ${fmt(result.p99, 1).padStart(6)} ms  ` +
-      `CPU ${cpuMsPerToken === null ? "—" : fmt(cpuMsPerToken, 2)} ms/token  issued ${fmt(result.issued).padStart(6)} in ${result.seconds.toFixed(1)} s  non-200 ${result.failed}  errors ${result.errors}  (signed ${fmt(count)} in ${prepSeconds.toFixed(1)} s)${note}`,
+      `CPU ${cpuMsPerToken === null ? "—" : fmt(cpuMsPerToken, 2)} ms/token  (load generator ${fmt(loadMsPerAnswer, 2)} ms/answer)  issued ${fmt(result.issued).padStart(6)} in ${result.seconds.toFixed(1)} s  non-200 ${result.failed}  errors ${result.errors}  (signed ${fmt(count)} in ${prepSeconds.toFixed(1)} s)${note}`,
   );
   const worst = [...result.failures].sort((a, b) => b[1] - a[1]).slice(0, 5);
   for (const [failure, times] of worst) console.log(`      ${times}× ${failure}`);

@@ -3,11 +3,13 @@
 // their client id (cli_…); MCP servers, gateways and resources with their
 // identity id. Every rule below has its own error text, because a client
 // developer reads it. lib/oauth/client-auth.ts decides which method applies.
-import { compactVerify, decodeJwt, decodeProtectedHeader, type JWK, type JWTPayload, type ProtectedHeaderParameters } from "jose";
+import type { KeyObject } from "node:crypto";
+import { decodeJwt, decodeProtectedHeader, type JWK, type JWTPayload, type ProtectedHeaderParameters } from "jose";
 import { env } from "@/lib/config/env";
 import { ACCEPTED_ALGORITHMS, CLIENT_ASSERTION_TYPE, CLOCK_SKEW_SECONDS, ISSUER, MAX_ASSERTION_LIFETIME_SECONDS, TOKEN_ENDPOINT } from "@/lib/oauth/config";
 import { OAuthError } from "@/lib/oauth/errors";
-import { algorithmsFor, importPublicKey } from "@/lib/oauth/jose-keys";
+import { algorithmsFor } from "@/lib/oauth/jose-keys";
+import { publicKeyObject, verifyCompactJws } from "@/lib/oauth/node-jws";
 import { clientRecord, usableKeys, type ClientKey, type ClientRecord } from "@/lib/oauth/lookups";
 import type { Form } from "@/lib/oauth/request";
 import type { SingleUseValue } from "@/lib/oauth/commit-batch";
@@ -75,12 +77,15 @@ export async function verifyClientAssertion(form: Form, now: number): Promise<As
   for (const key of candidates) {
     const jwk = key.publicJwk as JWK;
     if (!algorithmsFor(jwk).includes(header.alg)) continue;
+    let publicKey: KeyObject;
     try {
-      await compactVerify(assertion, await importPublicKey(key.thumbprint, jwk, header.alg), { algorithms: [header.alg] });
+      publicKey = publicKeyObject(key.thumbprint, jwk);
+    } catch {
+      continue;
+    }
+    if (await verifyCompactJws(assertion, header, publicKey, header.alg)) {
       verified = key;
       break;
-    } catch {
-      // try the next key
     }
   }
   if (!verified) throw refuse("The client assertion's signature does not verify with any active key of the client");

@@ -25,7 +25,7 @@ import type * as NextAuthOptionsModule from "@/lib/auth/next-auth-options";
 import type * as RequestContextModule from "@/lib/http/request-context";
 import type { RouteHandler } from "@/lib/api/handle";
 import { env, publicUrl } from "@/lib/config/env";
-import { disconnectDb } from "@/lib/db/client";
+import { closeDatabase, startSqliteWriter } from "@/lib/oauth/writer/sqlite-writer";
 import { startScheduler } from "@/lib/jobs/scheduler";
 import { FAST_ROUTES } from "@/lib/server/fast-routes";
 import { createWardenServer } from "@/lib/server/http-server";
@@ -184,7 +184,9 @@ const stopScheduler = startScheduler(jobIntervalMs > 0 ? { intervalMs: jobInterv
 const settings = env();
 const server = createWardenServer({ fastRoutes: FAST_ROUTES, fallback: serveRoute, trustedProxies: settings.WARDEN_TRUSTED_PROXIES, https: publicUrl().startsWith("https://") });
 await new Promise<void>((resolve) => server.listen(Number(process.env.WARDEN_TEST_INSTANCE_PORT ?? "0"), "127.0.0.1", resolve));
-installGracefulShutdown({ server, graceSeconds: settings.WARDEN_SHUTDOWN_GRACE_SECONDS, stopScheduler, disconnect: disconnectDb });
+// on SQLite the token service writes through its own thread, as under `npm start` (startHttpServer)
+startSqliteWriter();
+installGracefulShutdown({ server, graceSeconds: settings.WARDEN_SHUTDOWN_GRACE_SECONDS, stopScheduler, disconnect: closeDatabase });
 process.stdout.write(`${READY_LINE} ${(server.address() as AddressInfo).port}\n`);
 // the test worker went away without stopping this instance
 process.on("disconnect", () => process.exit(1));

@@ -3,12 +3,14 @@
 // node:http, configured only by its environment (DATABASE_URL or
 // WARDEN_DATA_DIR, WARDEN_URL, WARDEN_SECRET, WARDEN_KEK) like `npm start`.
 // Listens on WARDEN_TEST_INSTANCE_PORT (0: any free port) and prints the port.
+// On SQLite it writes through the writer thread, as `npm start` does.
 // Started by helpers/warden-process.ts; exits when its parent goes away.
-import { disconnectDb } from "@/lib/db/client";
+import { closeDatabase, startSqliteWriter } from "@/lib/oauth/writer/sqlite-writer";
 import { ensureSigningKeys } from "@/lib/signing-keys/rotate-signing-key";
 import { READY_LINE, serveFastRoutes } from "./warden-process";
 
 await ensureSigningKeys();
+startSqliteWriter();
 const server = await serveFastRoutes({ port: Number(process.env.WARDEN_TEST_INSTANCE_PORT ?? "0") });
 process.stdout.write(`${READY_LINE} ${server.port}\n`);
 
@@ -18,7 +20,7 @@ function stop(): void {
   stopping = true;
   void server
     .close()
-    .then(() => disconnectDb())
+    .then(() => closeDatabase())
     .finally(() => process.exit(0));
 }
 process.on("SIGTERM", stop);
