@@ -7,6 +7,10 @@
 // connection once it is stopped. Two processes writing through their own
 // threads are covered by oauth-multi-instance.test.ts.
 import crypto from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { ANONYMOUS, appendAuditEvent, type AuditInput } from "@/lib/audit/append";
 import { verifyAuditChain } from "@/lib/audit/verify";
@@ -99,6 +103,30 @@ describe.runIf(provider === "sqlite")("the SQLite writer thread", () => {
     expect(first.get(key("limit"))).toEqual({ count: 3, resetAtMs: now + 60_000 });
     expect(second.get(key("limit"))).toEqual({ count: 5, resetAtMs: now + 60_000 });
     expect(writer.answered - before).toBe(2);
+  });
+
+  it("has its commits copied into the database file in the background, without a checkpoint of its own", async () => {
+    const target = inject("databaseTarget");
+    if (target.provider !== "sqlite") throw new Error("SQLite only");
+    expect((await commitWrites({ singleUse: [value("g1")], events: [event("g")] })).replayedKeys).toEqual([]);
+    // the writer checkpoints only past 64 MiB of WAL; the checkpointer thread copies frames every 200 ms.
+    // The database file alone (a copy without its WAL) has the row only once they were copied.
+    const copy = path.join(os.tmpdir(), `${marker}.db`);
+    let found = false;
+    for (let attempt = 0; attempt < 40 && !found; attempt += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      try {
+        fs.copyFileSync(target.file, copy);
+        const alone = new Database(copy, { readonly: true });
+        found = alone.prepare('SELECT 1 FROM "ReplayEntry" WHERE "key" = ?').get(key("g1")) !== undefined;
+        alone.close();
+      } catch {
+        // copied in the middle of a checkpoint: try again
+      } finally {
+        fs.rmSync(copy, { force: true });
+      }
+    }
+    expect(found).toBe(true);
   });
 
   it("writes on the main thread's connection once the thread is stopped", async () => {
