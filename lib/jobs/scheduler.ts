@@ -30,15 +30,20 @@ export const JOBS: Job[] = [
 /** One tick: runs every job whose lease this instance holds; returns the jobs it ran. `stopped` ends it between jobs. */
 export async function runDueJobs(now = new Date(), stopped: () => boolean = () => false, leaseMs = LEASE_MS): Promise<string[]> {
   const ran: string[] = [];
+  const started = Date.now();
   for (const job of JOBS) {
     if (stopped()) break;
     try {
-      if (!(await acquireLease(job.name, leaseMs, { now }))) {
+      // the lease runs from when this job starts, not from the tick's start: after slow jobs earlier
+      // in the tick, a lease dated at the tick's start could lapse while this job still runs, and
+      // another instance would take it and run the job again less than a tick later
+      const at = new Date(now.getTime() + (Date.now() - started));
+      if (!(await acquireLease(job.name, leaseMs, { now: at }))) {
         countJobRun(job.name, "skipped");
         continue;
       }
       const summary = await job.run(now);
-      await recordRun(job.name, summary, { now });
+      await recordRun(job.name, summary, { now: at });
       countJobRun(job.name, "success");
       logger().info({ job: job.name, ...summary }, "scheduled job ran");
       ran.push(job.name);
